@@ -1,0 +1,53 @@
+package cn.familyaid.binding.rest;
+
+import cn.familyaid.binding.domain.Person;
+import cn.familyaid.binding.mapping.PersonView;
+import cn.familyaid.binding.problem.RuleViolation;
+import cn.familyaid.binding.security.Caller;
+import cn.familyaid.binding.service.PersonService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/persons/{psn_no}")
+@Produces(MediaType.APPLICATION_JSON)
+public class PersonResource {
+
+    @Inject
+    PersonService persons;
+
+    @Inject
+    Caller caller;
+
+    @PUT
+    @RolesAllowed(Caller.PLATFORM)
+    public Response put(@PathParam("psn_no") @Pattern(regexp = "[A-Za-z0-9]{1,32}", message = "must be 1-32 letters or digits") String psnNo,
+                        @Valid @NotNull PersonRequest body) {
+        caller.requireScope(body.insuplcAdmdvs());
+        PersonService.Saved saved = persons.upsert(psnNo, body, caller.admdvs());
+        return Response.status(saved.created() ? 201 : 200).entity(PersonView.of(saved.person(), false)).build();
+    }
+
+    @GET
+    @RolesAllowed({Caller.PERSON, Caller.PLATFORM, Caller.AGENCY})
+    public PersonView get(@PathParam("psn_no") String psnNo) {
+        Person p = persons.find(psnNo).orElseThrow(() -> RuleViolation.notFound("person " + psnNo));
+        if (caller.isPerson(psnNo)) {
+            return PersonView.of(p, true);
+        }
+        if (caller.is(Caller.PERSON)) {
+            throw RuleViolation.forbidden("FORBIDDEN_PERSON", "a person may read only their own record");
+        }
+        caller.requireScope(p.insuplcAdmdvs);
+        return PersonView.of(p, false);
+    }
+}

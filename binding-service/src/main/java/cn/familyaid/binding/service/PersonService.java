@@ -1,0 +1,81 @@
+package cn.familyaid.binding.service;
+
+import cn.familyaid.binding.domain.Person;
+import cn.familyaid.binding.domain.ResidentId;
+import cn.familyaid.binding.mapping.PersonChanged;
+import cn.familyaid.binding.outbox.Outbox;
+import cn.familyaid.binding.problem.RuleViolation;
+import cn.familyaid.binding.rest.PersonRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** The insured-person registry. Every change writes {@code person.changed} in the same transaction. */
+@ApplicationScoped
+@Transactional
+public class PersonService {
+    public static final String RESIDENT_ID = "01";
+
+    @Inject
+    Outbox outbox;
+
+    /** Stores the person; returns it and whether it was created. */
+    public Saved upsert(String psnNo, PersonRequest r, String scope) {
+        if (RESIDENT_ID.equals(r.psnCertType()) && !ResidentId.isValid(r.certno())) {
+            throw RuleViolation.badField("certno", "VALIDATION",
+                    "not a valid 18-character resident ID (check digit)");
+        }
+        if (r.deathDate() != null && r.deathDate().isBefore(r.brdy())) {
+            throw RuleViolation.badField("death_date", "VALIDATION", "must not be before brdy");
+        }
+        Person p = Person.findById(psnNo, LockModeType.PESSIMISTIC_WRITE);
+        boolean created = p == null;
+        if (created) {
+            p = new Person();
+            p.psnNo = psnNo;
+        } else if (!cn.familyaid.binding.security.RegionScope.covers(scope, p.insuplcAdmdvs)) {
+            // a platform may not move a person out of another region's registry
+            throw RuleViolation.forbidden("FORBIDDEN_REGION",
+                    "the person is insured in a region outside the caller's scope");
+        }
+        if (!created && same(p, r)) {
+            return new Saved(p, false);
+        }
+        p.psnName = r.psnName();
+        p.psnCertType = r.psnCertType();
+        p.certno = r.certno().toUpperCase();
+        p.gend = r.gend();
+        p.brdy = r.brdy();
+        p.insutype = r.insutype();
+        p.psnInsuStas = r.psnInsuStas();
+        p.insuplcAdmdvs = r.insuplcAdmdvs();
+        p.deathDate = r.deathDate();
+        p.version = p.version + 1;
+        p.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        p.persist();
+        outbox.publish(PersonChanged.TOPIC, p.psnNo, PersonChanged.TYPE, PersonChanged.SCHEMA_VERSION,
+                PersonChanged.of(p));
+        return new Saved(p, created);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Person> find(String psnNo) {
+        return Person.findByIdOptional(psnNo);
+    }
+
+    private static boolean same(Person p, PersonRequest r) {
+        return p.psnName.equals(r.psnName()) && p.psnCertType.equals(r.psnCertType())
+                && p.certno.equalsIgnoreCase(r.certno()) && p.gend.equals(r.gend()) && p.brdy.equals(r.brdy())
+                && p.insutype.equals(r.insutype()) && p.psnInsuStas.equals(r.psnInsuStas())
+                && p.insuplcAdmdvs.equals(r.insuplcAdmdvs())
+                && java.util.Objects.equals(p.deathDate, r.deathDate());
+    }
+
+    public record Saved(Person person, boolean created) {
+    }
+}
