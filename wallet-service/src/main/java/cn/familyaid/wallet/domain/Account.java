@@ -1,0 +1,49 @@
+package cn.familyaid.wallet.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * An account of the ledger: a person's 个人账户 (PERSONAL, employee insurance only) or 医保钱包 (WALLET).
+ * Amounts in fen; {@code held} is the part of the balance under pending holds.
+ */
+@Entity
+@Table(name = "account")
+public class Account extends PanacheEntityBase {
+    public enum Kind { PERSONAL, WALLET }
+
+    public static final String ACTIVE = "ACTIVE";
+    public static final String FROZEN = "FROZEN";
+    public static final String CLOSED = "CLOSED";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "psn_no")
+    public String psnNo;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Kind kind;
+    public String admdvs;
+    public String status;
+    public long balance;
+    public long held;
+    @Column(name = "opened_at")
+    public OffsetDateTime openedAt;
+    public long version;
+
+    public static Optional<Account> of(String psnNo, Kind kind) {
+        return find("psnNo = ?1 and kind = ?2", psnNo, kind).firstResultOptional();
+    }
+
+    public long available() {
+        return balance - held;
+    }
+}

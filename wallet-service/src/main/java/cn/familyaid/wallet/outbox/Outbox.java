@@ -1,0 +1,49 @@
+package cn.familyaid.wallet.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes an event into the outbox in the caller's transaction, so the change and its event
+ * commit or roll back together. {@link OutboxRelay} publishes it afterwards.
+ * Envelope: {@code {event_id, type, schema_version, occurred_at, key, data}}.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String topic, String key, String type, int schemaVersion, Object data) {
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.topic = topic;
+        event.key = key;
+        event.type = type;
+        event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("event_id", event.id.toString());
+        envelope.put("type", type);
+        envelope.put("schema_version", schemaVersion);
+        envelope.put("occurred_at", event.createdAt.toString());
+        envelope.put("key", key);
+        envelope.put("data", data);
+        try {
+            event.payload = json.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + type + " cannot be serialised", e);
+        }
+        event.persist();
+        return event.id;
+    }
+}

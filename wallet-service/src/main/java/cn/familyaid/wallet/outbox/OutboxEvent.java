@@ -1,0 +1,30 @@
+package cn.familyaid.wallet.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One event waiting in (or already relayed from) the transactional outbox. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String topic;
+    @Column(name = "msg_key")
+    public String key;
+    @Column(name = "event_type")
+    public String type;
+    public String payload;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "seq", insertable = false, updatable = false)
+    public Long seq;
+    @Column(name = "sent_at")
+    public OffsetDateTime sentAt;
+}
