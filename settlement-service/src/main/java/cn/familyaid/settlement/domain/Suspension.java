@@ -1,0 +1,38 @@
+package cn.familyaid.settlement.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** Suspension from networked settlement (暂停联网结算) for 3–12 months after impersonation (R-SET-3). */
+@Entity
+@Table(name = "suspension")
+public class Suspension extends PanacheEntityBase {
+    @Id
+    @Column(name = "suspension_id")
+    public String suspensionId;
+    @Column(name = "request_id")
+    public String requestId;
+    @Column(name = "request_hash")
+    public String requestHash;
+    @Column(name = "psn_no")
+    public String psnNo;
+    public int months;
+    public String reason;
+    public LocalDate begndate;
+    /** Exclusive: the person may settle again on this day. */
+    public LocalDate enddate;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    public static boolean active(String psnNo, LocalDate day) {
+        return count("psnNo = ?1 and begndate <= ?2 and enddate > ?2", psnNo, day) > 0;
+    }
+}

@@ -1,0 +1,128 @@
+package cn.familyaid.settlement.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ledger commands to wallet-service over Kafka request-reply (topic {@code ledger.commands}, replies on
+ * {@code ledger.replies.settlement}), each with a deadline. Command ids are deterministic per settlement
+ * step, so re-sending a command after a lost reply gets the ledger's stored answer, never a second effect.
+ */
+@ApplicationScoped
+public class LedgerClient {
+
+    @Inject
+    @Channel("ledger")
+    KafkaRequestReply<String, String> ledger;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "familyaid.ledger.deadline", defaultValue = "3s")
+    Duration deadline;
+
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** Institution as the ledger sees it. */
+    public record InstitutionRef(String fixmedinsCode, String fixmedinsType, String admdvs, boolean walletEnabled) {
+    }
+
+    /** The HOLD_FOR_PLAN command as sent (kept by the caller so it can be re-sent identically). */
+    public String holdForPlan(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount,
+                              boolean useFamily, boolean walletAdmdvsOk, InstitutionRef inst, String reference,
+                              int expiresInSeconds) {
+        Map<String, Object> c = command(commandId, "HOLD_FOR_PLAN");
+        c.put("beneficiary_psn_no", beneficiaryPsnNo);
+        c.put("amount_fen", amountFen);
+        c.put("use_account", useAccount);
+        c.put("use_family", useFamily);
+        c.put("wallet_admdvs_ok", walletAdmdvsOk);
+        Map<String, Object> i = new LinkedHashMap<>();
+        i.put("fixmedins_code", inst.fixmedinsCode());
+        i.put("fixmedins_type", inst.fixmedinsType());
+        i.put("admdvs", inst.admdvs());
+        i.put("wallet_enabled", inst.walletEnabled());
+        c.put("institution", i);
+        c.put("reference", reference);
+        c.put("expires_in_seconds", expiresInSeconds);
+        return write(c);
+    }
+
+    /** Sends a command kept as JSON (key: the psn_no whose money moves). */
+    public LedgerReply send(String key, String commandJson) throws LedgerUnavailable {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> c = json.readValue(commandJson, Map.class);
+            return call(key, c);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public LedgerReply postHold(String commandId, String psnNo, String holdId) throws LedgerUnavailable {
+        return onHold(commandId, "POST_HOLD", psnNo, holdId);
+    }
+
+    public LedgerReply voidHold(String commandId, String psnNo, String holdId) throws LedgerUnavailable {
+        return onHold(commandId, "VOID_HOLD", psnNo, holdId);
+    }
+
+    public LedgerReply refundHold(String commandId, String psnNo, String holdId) throws LedgerUnavailable {
+        return onHold(commandId, "REFUND_HOLD", psnNo, holdId);
+    }
+
+    private LedgerReply onHold(String commandId, String type, String psnNo, String holdId) throws LedgerUnavailable {
+        Map<String, Object> c = command(commandId, type);
+        c.put("hold_id", holdId);
+        return call(psnNo, c);
+    }
+
+    private static Map<String, Object> command(String commandId, String type) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("command_id", commandId);
+        c.put("type", type);
+        return c;
+    }
+
+    private String write(Map<String, Object> command) {
+        try {
+            return json.writeValueAsString(command);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private LedgerReply call(String key, Map<String, Object> command) throws LedgerUnavailable {
+        String body = write(command);
+        Message<String> request = Message.of(body)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        String reply;
+        try {
+            reply = ledger.request(request).map(Message::getPayload).await().atMost(deadline);
+        } catch (RuntimeException e) {
+            throw new LedgerUnavailable("ledger did not answer " + command.get("type") + " within " + deadline, e);
+        }
+        try {
+            LedgerReply r = json.readValue(reply, LedgerReply.class);
+            if (r.commandId() != null && !r.commandId().equals(command.get("command_id"))) {
+                throw new IllegalStateException("ledger answered another command");
+            }
+            return r;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ledger reply is not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package cn.familyaid.settlement.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/** A reply of the ledger (wallet-service) to one command (CONTRACTS.md "Ledger commands"). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LedgerReply(
+        @JsonProperty("command_id") String commandId,
+        boolean ok,
+        String code,
+        String message,
+        @JsonProperty("hold_id") String holdId,
+        String status,
+        List<Leg> legs,
+        @JsonProperty("cash_fen") Long cashFen,
+        @JsonProperty("expires_at") String expiresAt) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Leg(@JsonProperty("leg_no") int legNo,
+                      @JsonProperty("psn_no") String psnNo,
+                      @JsonProperty("psn_name") String psnName,
+                      String source,
+                      String relation,
+                      @JsonProperty("amount_fen") long amountFen) {
+    }
+
+    public List<Leg> legsOrEmpty() {
+        return legs == null ? List.of() : legs;
+    }
+}
