@@ -18,7 +18,7 @@ import java.util.Optional;
 @Entity
 @Table(name = "account")
 public class Account extends PanacheEntityBase {
-    public enum Kind { PERSONAL, WALLET }
+    public enum Kind { PERSONAL, WALLET, SYSTEM }
 
     public static final String ACTIVE = "ACTIVE";
     public static final String FROZEN = "FROZEN";
@@ -38,6 +38,10 @@ public class Account extends PanacheEntityBase {
     @Column(name = "opened_at")
     public OffsetDateTime openedAt;
     public long version;
+    public String code;
+    public String phone;
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
 
     public static Optional<Account> of(String psnNo, Kind kind) {
         return find("psnNo = ?1 and kind = ?2", psnNo, kind).firstResultOptional();

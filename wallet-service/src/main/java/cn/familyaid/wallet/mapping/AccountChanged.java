@@ -18,6 +18,10 @@ public record AccountChanged(
     public static final String TYPE = "account.changed";
     public static final int SCHEMA_VERSION = 1;
 
+    public static AccountChanged of(cn.familyaid.wallet.ledger.LedgerAccount a) {
+        return new AccountChanged(a.psnNo(), a.kind(), a.status(), a.admdvs(), Money.toYuan(a.balance()), a.version());
+    }
+
     public static AccountChanged of(Account a) {
         return new AccountChanged(a.psnNo, a.kind.name(), a.status, a.admdvs, Money.toYuan(a.balance), a.version);
     }

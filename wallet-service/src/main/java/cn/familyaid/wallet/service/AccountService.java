@@ -64,11 +64,16 @@ public class AccountService {
             a.version = 1;
             a.persist();
             changed(a);
-        } else if (existing.isPresent() && p.deathDate != null && Account.ACTIVE.equals(existing.get().status)) {
-            Account a = existing.get();
-            a.status = Account.FROZEN;
-            a.version++;
-            changed(a);
+        }
+        if (p.deathDate != null) {
+            // a death freezes the person's money: nothing leaves except to withdrawal (R-WD-1, R-BIND-10)
+            for (Account.Kind kind : new Account.Kind[]{Account.Kind.PERSONAL, Account.Kind.WALLET}) {
+                Account.of(p.psnNo, kind).filter(a -> Account.ACTIVE.equals(a.status)).ifPresent(a -> {
+                    a.status = Account.FROZEN;
+                    a.version++;
+                    changed(a);
+                });
+            }
         }
         return true;
     }

@@ -1,0 +1,143 @@
+package cn.familyaid.wallet.ledger;
+
+import cn.familyaid.wallet.mapping.AccountChanged;
+import cn.familyaid.wallet.mapping.LedgerPosted;
+import cn.familyaid.wallet.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The double-entry core. Every movement is one immutable {@code ledger_transfer} from a debit account to a
+ * credit account; balances and {@code held} are the only things updated in place. Callers lock the accounts
+ * involved first ({@link #lock}: one statement, ordered by account id, so concurrent operations on
+ * overlapping accounts never deadlock) and then check and move money under those locks; the database's
+ * CHECKs (balance ≥ 0, held ≤ balance) are the last line.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Ledger {
+    public static final String PLATFORM_CREDITS = "PLATFORM_CREDITS";
+    public static final String WITHDRAWAL_PAYOUTS = "WITHDRAWAL_PAYOUTS";
+
+    @Inject
+    Db db;
+
+    @Inject
+    Outbox outbox;
+
+    public static String clearingCode(String fixmedinsCode) {
+        return "CLEARING:" + fixmedinsCode;
+    }
+
+    public Optional<LedgerAccount> find(String psnNo, String kind) {
+        return db.one("SELECT " + LedgerAccount.COLUMNS + " FROM account WHERE psn_no = ? AND kind = ?",
+                LedgerAccount::from, psnNo, kind);
+    }
+
+    public Optional<LedgerAccount> byId(long id) {
+        return db.one("SELECT " + LedgerAccount.COLUMNS + " FROM account WHERE id = ?", LedgerAccount::from, id);
+    }
+
+    /**
+     * The id of a system account, created on first use. Call it before locking anything: a concurrent
+     * creator of the same account waits here while holding no other lock.
+     */
+    public long systemAccount(String code) {
+        Optional<Long> id = db.one("SELECT id FROM account WHERE code = ?", rs -> rs.getLong(1), code);
+        if (id.isPresent()) {
+            return id.get();
+        }
+        db.update("INSERT INTO account (psn_no, kind, admdvs, status, balance, held, opened_at, version, code) "
+                + "VALUES (NULL, 'SYSTEM', NULL, 'ACTIVE', 0, 0, now(), 0, ?) ON CONFLICT (code) DO NOTHING", code);
+        return db.one("SELECT id FROM account WHERE code = ?", rs -> rs.getLong(1), code).orElseThrow();
+    }
+
+    /** Locks the accounts in ascending id order and returns them by id. */
+    public Map<Long, LedgerAccount> lock(Collection<Long> ids) {
+        Long[] sorted = new TreeSet<>(ids).toArray(Long[]::new);
+        Map<Long, LedgerAccount> out = new LinkedHashMap<>();
+        for (LedgerAccount a : db.list("SELECT " + LedgerAccount.COLUMNS
+                + " FROM account WHERE id = ANY(?) ORDER BY id FOR UPDATE", LedgerAccount::from, (Object) sorted)) {
+            out.put(a.id(), a);
+        }
+        return out;
+    }
+
+    /** Reserves money of a locked person account for a pending hold; false if not available. */
+    public boolean hold(long accountId, long amountFen) {
+        return db.update("UPDATE account SET held = held + ? WHERE id = ? AND held + ? <= balance",
+                amountFen, accountId, amountFen) == 1;
+    }
+
+    /** Releases a reservation (void, expiry). */
+    public void release(long accountId, long amountFen) {
+        if (db.update("UPDATE account SET held = held - ? WHERE id = ? AND held >= ?",
+                amountFen, accountId, amountFen) != 1) {
+            throw new IllegalStateException("account " + accountId + " does not hold " + amountFen);
+        }
+    }
+
+    /**
+     * Moves money: one immutable transfer, debit balance down (and its reservation released when the money
+     * was held), credit balance up. Returns the transfer id.
+     */
+    public long transfer(Movement m) {
+        long id = db.one("INSERT INTO ledger_transfer (debit_account_id, credit_account_id, amount_fen, reason, "
+                        + "reference, request_id, hold_id, leg_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                rs -> rs.getLong(1), m.debitAccountId(), m.creditAccountId(), m.amountFen(), m.reason(),
+                m.reference(), m.requestId(), m.holdId(), m.legNo()).orElseThrow();
+        db.update("UPDATE account SET balance = balance - ?, held = held - ?, version = version + 1 WHERE id = ?",
+                m.amountFen(), m.fromHeld() ? m.amountFen() : 0L, m.debitAccountId());
+        db.update("UPDATE account SET balance = balance + ?, version = version + 1 WHERE id = ?",
+                m.amountFen(), m.creditAccountId());
+        return id;
+    }
+
+    public record Movement(long debitAccountId, long creditAccountId, long amountFen, String reason, String reference,
+                           String requestId, UUID holdId, Integer legNo, boolean fromHeld) {
+        public static Movement of(long debit, long credit, long amount, String reason, String reference,
+                                  String requestId) {
+            return new Movement(debit, credit, amount, reason, reference, requestId, null, null, false);
+        }
+    }
+
+    /** Publishes {@code account.changed} for every person account among these (after their change). */
+    public void accountsChanged(Collection<Long> accountIds) {
+        for (Long id : new TreeSet<>(accountIds)) {
+            byId(id).filter(LedgerAccount::isPerson).ifPresent(a -> outbox.publish(AccountChanged.TOPIC, a.psnNo(),
+                    AccountChanged.TYPE, AccountChanged.SCHEMA_VERSION, AccountChanged.of(a)));
+        }
+    }
+
+    /**
+     * Publishes {@code ledger.posted}: one event per account owner (the person, or the system account's code)
+     * on the paying side of the transfers, listing the transfers of that owner.
+     */
+    public void posted(List<Posted> transfers, String reason, String reference) {
+        Map<String, List<Posted>> byOwner = new LinkedHashMap<>();
+        for (Posted p : transfers) {
+            byOwner.computeIfAbsent(p.owner(), k -> new ArrayList<>()).add(p);
+        }
+        byOwner.forEach((owner, list) -> outbox.publish(LedgerPosted.TOPIC, owner, LedgerPosted.TYPE,
+                LedgerPosted.SCHEMA_VERSION, new LedgerPosted(owner, list.stream().map(Posted::transferId).toList(),
+                        reason, reference, list.stream().mapToLong(Posted::amountFen).sum())));
+    }
+
+    /** A transfer as reported in {@code ledger.posted}; owner = psn_no or system account code. */
+    public record Posted(String owner, long transferId, long amountFen) {
+    }
+
+    public String ownerOf(LedgerAccount a) {
+        return a.isPerson() ? a.psnNo() : a.code();
+    }
+}

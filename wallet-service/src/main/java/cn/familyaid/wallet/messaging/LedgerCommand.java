@@ -1,0 +1,39 @@
+package cn.familyaid.wallet.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A ledger command on {@code ledger.commands} (CONTRACTS.md), all types in one record; each type reads its
+ * own fields. Unknown fields are ignored.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LedgerCommand(
+        @JsonProperty("command_id") String commandId,
+        String type,
+        @JsonProperty("beneficiary_psn_no") String beneficiaryPsnNo,
+        @JsonProperty("amount_fen") Long amountFen,
+        @JsonProperty("use_account") Boolean useAccount,
+        @JsonProperty("use_family") Boolean useFamily,
+        Institution institution,
+        String reference,
+        @JsonProperty("expires_in_seconds") Integer expiresInSeconds,
+        @JsonProperty("hold_id") String holdId,
+        @JsonProperty("psn_no") String psnNo,
+        @JsonProperty("close_account") Boolean closeAccount) {
+
+    public static final String HOLD_FOR_PLAN = "HOLD_FOR_PLAN";
+    public static final String POST_HOLD = "POST_HOLD";
+    public static final String VOID_HOLD = "VOID_HOLD";
+    public static final String REFUND_HOLD = "REFUND_HOLD";
+    public static final String HOLD_WITHDRAWAL = "HOLD_WITHDRAWAL";
+    public static final String PAYOUT = "PAYOUT";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Institution(
+            @JsonProperty("fixmedins_code") String fixmedinsCode,
+            @JsonProperty("fixmedins_type") String fixmedinsType,
+            String admdvs,
+            @JsonProperty("wallet_enabled") Boolean walletEnabled) {
+    }
+}

@@ -1,0 +1,66 @@
+package cn.familyaid.wallet.messaging;
+
+import cn.familyaid.wallet.service.LedgerCommandService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The replier side of SmallRye Kafka request-reply: consumes {@code ledger.commands}, executes each command
+ * idempotently, and answers on the topic (and partition) named by the request's {@code REPLY_TOPIC} /
+ * {@code REPLY_PARTITION} headers, echoing {@code REPLY_CORRELATION_ID}. The reply is sent and acknowledged
+ * by the broker before the request's offset is committed; a lost reply is re-sent identically on redelivery
+ * (the reply is stored with the command id).
+ */
+@ApplicationScoped
+public class LedgerCommandResponder {
+    private static final Logger LOG = Logger.getLogger(LedgerCommandResponder.class);
+
+    @Inject
+    LedgerCommandService commands;
+
+    @Inject
+    @Channel("ledger-replies")
+    MutinyEmitter<String> replies;
+
+    @Incoming("ledger-commands")
+    @Blocking(ordered = false)
+    public void consume(ConsumerRecord<String, String> request) {
+        String reply = commands.handle(request.value());
+        Header topic = request.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);
+        if (topic == null) {
+            LOG.warnf("ledger command at %s-%d@%d has no %s header: executed, no one to answer", request.topic(),
+                    request.partition(), request.offset(), KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);
+            return;
+        }
+        RecordHeaders headers = new RecordHeaders();
+        Header correlation = request.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_CORRELATION_ID_HEADER);
+        if (correlation != null) {
+            headers.add(new RecordHeader(correlation.key(), correlation.value()));
+        }
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> meta =
+                OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(new String(topic.value(), StandardCharsets.UTF_8))
+                        .withKey(request.key())
+                        .withHeaders(headers);
+        Header partition = request.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_PARTITION_HEADER);
+        if (partition != null) {
+            meta.withPartition(KafkaRequestReply.replyPartitionFromBytes(partition.value()));
+        }
+        replies.sendMessage(Message.of(reply).addMetadata(meta.build())).await().atMost(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,84 @@
+package cn.familyaid.wallet.service;
+
+import cn.familyaid.wallet.inbox.Inbox;
+import cn.familyaid.wallet.ledger.Db;
+import cn.familyaid.wallet.messaging.BindingChangedEvent;
+import cn.familyaid.wallet.messaging.KinshipChangedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The ledger's copies of binding-service's decisions: mandates (funding plans) and kinship. */
+@ApplicationScoped
+@Transactional
+public class FamilyService {
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Db db;
+
+    /**
+     * Rebuilds the beneficiary's mandates from the latest plan alone; an older or equal version changes
+     * nothing (the topic is compacted and may redeliver). What each mandate already paid survives the rebuild
+     * (kept by binding id), so a changed order or cap never resets the cap's usage.
+     */
+    public boolean onBindingChanged(UUID eventId, BindingChangedEvent.Data d) {
+        if (eventId != null && !inbox.claim(eventId, "binding.changed")) {
+            return false;
+        }
+        Optional<Long> stored = db.one("SELECT version FROM funding_plan WHERE beneficiary_psn_no = ? FOR UPDATE",
+                rs -> rs.getLong(1), d.beneficiaryPsnNo());
+        if (stored.isPresent() && stored.get() >= d.version()) {
+            return false;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (stored.isEmpty()) {
+            db.update("INSERT INTO funding_plan (beneficiary_psn_no, version, updated_at) VALUES (?, ?, ?)",
+                    d.beneficiaryPsnNo(), d.version(), now);
+        } else {
+            db.update("UPDATE funding_plan SET version = ?, updated_at = ? WHERE beneficiary_psn_no = ?",
+                    d.version(), now, d.beneficiaryPsnNo());
+        }
+        db.update("DELETE FROM mandate WHERE beneficiary_psn_no = ?", d.beneficiaryPsnNo());
+        List<BindingChangedEvent.Funder> funders = d.funders() == null ? List.of()
+                : d.funders().stream().sorted(Comparator.comparingInt(BindingChangedEvent.Funder::order)).toList();
+        int ord = 0;
+        for (BindingChangedEvent.Funder f : funders) {
+            ord++;
+            db.update("INSERT INTO mandate (beneficiary_psn_no, ord, binding_id, funder_psn_no, relation, share_mode, "
+                            + "cap_fen, retained_min_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.beneficiaryPsnNo(), ord,
+                    f.bindingId(), f.funderPsnNo(), f.relation(), f.shareMode(),
+                    "CAP".equals(f.shareMode()) ? f.capFen() : null, f.retainedMinFen());
+            db.update("INSERT INTO mandate_usage (binding_id, funder_psn_no, used_fen) VALUES (?, ?, 0) "
+                    + "ON CONFLICT (binding_id) DO NOTHING", f.bindingId(), f.funderPsnNo());
+        }
+        return true;
+    }
+
+    public boolean onKinshipChanged(UUID eventId, KinshipChangedEvent.Data d) {
+        if (eventId != null && !inbox.claim(eventId, "kinship.changed")) {
+            return false;
+        }
+        db.update("INSERT INTO kinship (psn_no, relative_psn_no, relation, active, updated_at) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (psn_no, relative_psn_no) DO UPDATE SET relation = EXCLUDED.relation, "
+                        + "active = EXCLUDED.active, updated_at = EXCLUDED.updated_at",
+                d.psnNo(), d.relativePsnNo(), d.relation(), d.active(), OffsetDateTime.now(ZoneOffset.UTC));
+        return true;
+    }
+
+    /** What relative_psn_no is to psn_no, if an active kinship is recorded. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> relation(String psnNo, String relativePsnNo) {
+        return db.one("SELECT relation FROM kinship WHERE psn_no = ? AND relative_psn_no = ? AND active",
+                rs -> rs.getString(1), psnNo, relativePsnNo);
+    }
+}

@@ -1,0 +1,475 @@
+package cn.familyaid.wallet.service;
+
+import cn.familyaid.wallet.domain.FundingPlan;
+import cn.familyaid.wallet.ledger.Db;
+import cn.familyaid.wallet.ledger.Ledger;
+import cn.familyaid.wallet.ledger.LedgerAccount;
+import cn.familyaid.wallet.mapping.AccountClosed;
+import cn.familyaid.wallet.messaging.LedgerCommand;
+import cn.familyaid.wallet.messaging.Reply;
+import cn.familyaid.wallet.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Two-phase money (预授权/冻结): pending holds placed by a funding plan or a withdrawal, then posted, voided,
+ * expired (each exactly once), and posted settlements refunded leg by leg. Every method runs in the caller's
+ * transaction and returns the command's reply; a refusal changes nothing.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class HoldService {
+    static final int DEFAULT_EXPIRY_SECONDS = 900;
+
+    @Inject
+    Db db;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Outbox outbox;
+
+    record Mandate(String bindingId, String funderPsnNo, String relation, String shareMode, Long capFen,
+                   long retainedMinFen) {
+    }
+
+    record Hold(UUID id, String kind, String psnNo, String status, long amountFen, long heldFen, long cashFen,
+                String reference, String fixmedinsCode, OffsetDateTime expiresAt) {
+    }
+
+    record Leg(int legNo, long accountId, String psnNo, String psnName, String source, String relation,
+               String bindingId, long amountFen) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("leg_no", legNo);
+            m.put("psn_no", psnNo);
+            m.put("psn_name", psnName);
+            m.put("source", source);
+            m.put("relation", relation);
+            m.put("amount_fen", amountFen);
+            return m;
+        }
+    }
+
+    // ---------------------------------------------------------------- HOLD_FOR_PLAN (R-SET-2, R-BIND-6)
+
+    public Reply holdForPlan(LedgerCommand c) {
+        String id = c.commandId();
+        LedgerCommand.Institution inst = c.institution();
+        if (blank(c.beneficiaryPsnNo())) {
+            return Reply.refused(id, Reply.VALIDATION, "beneficiary_psn_no is required");
+        }
+        if (c.amountFen() == null || c.amountFen() < 0) {
+            return Reply.refused(id, Reply.VALIDATION, "amount_fen must be a non-negative integer");
+        }
+        if (blank(c.reference())) {
+            return Reply.refused(id, Reply.VALIDATION, "reference is required");
+        }
+        if (inst == null || blank(inst.fixmedinsCode())) {
+            return Reply.refused(id, Reply.VALIDATION, "institution.fixmedins_code is required");
+        }
+        int ttl = c.expiresInSeconds() == null ? DEFAULT_EXPIRY_SECONDS : c.expiresInSeconds();
+        if (ttl <= 0) {
+            return Reply.refused(id, Reply.VALIDATION, "expires_in_seconds must be positive");
+        }
+        String beneficiary = c.beneficiaryPsnNo();
+        if (names(List.of(beneficiary)).isEmpty()) {
+            return Reply.refused(id, Reply.NOT_FOUND, "person " + beneficiary + " is not known to the ledger");
+        }
+        boolean useAccount = Boolean.TRUE.equals(c.useAccount());
+        boolean useFamily = useAccount && Boolean.TRUE.equals(c.useFamily());
+
+        Optional<LedgerAccount> personal = useAccount ? ledger.find(beneficiary, "PERSONAL") : Optional.empty();
+        Optional<LedgerAccount> wallet = useAccount ? ledger.find(beneficiary, "WALLET") : Optional.empty();
+        List<Mandate> mandates = useFamily ? mandates(beneficiary) : List.of();
+        Map<String, LedgerAccount> funderAccounts = new HashMap<>();
+        for (Mandate m : mandates) {
+            ledger.find(m.funderPsnNo(), "PERSONAL").ifPresent(a -> funderAccounts.put(m.funderPsnNo(), a));
+        }
+        Set<Long> ids = new LinkedHashSet<>();
+        personal.ifPresent(a -> ids.add(a.id()));
+        wallet.ifPresent(a -> ids.add(a.id()));
+        funderAccounts.values().forEach(a -> ids.add(a.id()));
+        Map<Long, LedgerAccount> locked = ledger.lock(ids);
+        Map<String, Long> used = lockUsage(mandates.stream().map(Mandate::bindingId).toList());
+        Set<String> people = new LinkedHashSet<>();
+        people.add(beneficiary);
+        mandates.forEach(m -> people.add(m.funderPsnNo()));
+        Map<String, String> names = names(people);
+
+        List<FundingPlan.Candidate> candidates = new ArrayList<>();
+        personal.map(a -> locked.get(a.id())).filter(LedgerAccount::active).ifPresent(a -> candidates.add(
+                new FundingPlan.Candidate(a.id(), beneficiary, names.get(beneficiary), FundingPlan.Source.PERSONAL,
+                        "SELF", null, a.available(), 0, FundingPlan.NO_CAP)));
+        // R-WAL-4: the wallet pays only at a wallet-enabled institution of the wallet's region
+        wallet.map(a -> locked.get(a.id())).filter(LedgerAccount::active)
+                .filter(a -> Boolean.TRUE.equals(inst.walletEnabled()) && a.admdvs().equals(inst.admdvs()))
+                .ifPresent(a -> candidates.add(new FundingPlan.Candidate(a.id(), beneficiary, names.get(beneficiary),
+                        FundingPlan.Source.WALLET, "SELF", null, a.available(), 0, FundingPlan.NO_CAP)));
+        for (Mandate m : mandates) {
+            LedgerAccount fa = Optional.ofNullable(funderAccounts.get(m.funderPsnNo()))
+                    .map(a -> locked.get(a.id())).orElse(null);
+            if (fa == null || !fa.active() || m.funderPsnNo().equals(beneficiary)) {
+                continue; // frozen (deceased) or closed funders no longer pay (R-BIND-10)
+            }
+            long capLeft = "CAP".equals(m.shareMode())
+                    ? Math.max(0, m.capFen() - used.getOrDefault(m.bindingId(), 0L)) : FundingPlan.NO_CAP;
+            candidates.add(new FundingPlan.Candidate(fa.id(), m.funderPsnNo(), names.get(m.funderPsnNo()),
+                    FundingPlan.Source.PERSONAL, m.relation(), m.bindingId(), fa.available(), m.retainedMinFen(),
+                    capLeft));
+        }
+        FundingPlan.Allocation allocation = FundingPlan.allocate(c.amountFen(), candidates);
+
+        UUID holdId = UUID.randomUUID();
+        OffsetDateTime now = now();
+        OffsetDateTime expiresAt = now.plusSeconds(ttl);
+        db.update("INSERT INTO hold (id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, command_id, "
+                        + "fixmedins_code, fixmedins_type, expires_at, created_at) "
+                        + "VALUES (?, 'PLAN', ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                holdId, beneficiary, c.amountFen(), allocation.drawnFen(), allocation.cashFen(), c.reference(), id,
+                inst.fixmedinsCode(), inst.fixmedinsType(), expiresAt, now);
+        List<Map<String, Object>> legs = new ArrayList<>();
+        for (FundingPlan.Leg l : allocation.legs()) {
+            FundingPlan.Candidate from = l.from();
+            Leg leg = new Leg(l.legNo(), from.accountId(), from.psnNo(), from.psnName(), from.source().name(),
+                    from.relation(), from.bindingId(), l.amountFen());
+            insertLeg(holdId, leg);
+            if (!ledger.hold(leg.accountId(), leg.amountFen())) {
+                throw new IllegalStateException("allocation exceeded the available money of account " + leg.accountId());
+            }
+            if (leg.bindingId() != null) {
+                db.update("INSERT INTO mandate_usage (binding_id, funder_psn_no, used_fen) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (binding_id) DO UPDATE SET used_fen = mandate_usage.used_fen + EXCLUDED.used_fen",
+                        leg.bindingId(), leg.psnNo(), leg.amountFen());
+            }
+            legs.add(leg.json());
+        }
+        return Reply.ok(id).with("hold_id", holdId.toString()).with("legs", legs)
+                .with("cash_fen", allocation.cashFen()).with("expires_at", expiresAt.toString());
+    }
+
+    // ---------------------------------------------------------------- POST_HOLD
+
+    public Reply postHold(LedgerCommand c) {
+        String id = c.commandId();
+        Optional<Hold> found = hold(c.holdId(), false);
+        if (found.isEmpty()) {
+            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+        }
+        if (!"PLAN".equals(found.get().kind())) {
+            return Reply.refused(id, Reply.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
+        }
+        long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
+        Hold h = hold(c.holdId(), true).orElseThrow();
+        Optional<Reply> notPending = notPending(id, h);
+        if (notPending.isPresent()) {
+            return notPending.get();
+        }
+        List<Leg> legs = legs(h.id());
+        Set<Long> ids = new LinkedHashSet<>();
+        legs.forEach(l -> ids.add(l.accountId()));
+        ids.add(clearing);
+        Map<Long, LedgerAccount> locked = ledger.lock(ids);
+        if (h.expiresAt() != null && h.expiresAt().isBefore(now())) {
+            expire(h, legs);
+            return Reply.refused(id, Reply.HOLD_EXPIRED, "hold " + h.id() + " expired at " + h.expiresAt());
+        }
+        for (Leg l : legs) {
+            LedgerAccount a = locked.get(l.accountId());
+            if ("CLOSED".equals(a.status())) {
+                return Reply.refused(id, Reply.ACCOUNT_CLOSED, "the account of leg " + l.legNo() + " is closed");
+            }
+            if ("FROZEN".equals(a.status())) {
+                return Reply.refused(id, Reply.ACCOUNT_FROZEN, "the account of leg " + l.legNo() + " is frozen");
+            }
+        }
+        List<Ledger.Posted> posted = new ArrayList<>();
+        for (Leg l : legs) {
+            long t = ledger.transfer(new Ledger.Movement(l.accountId(), clearing, l.amountFen(), "settlement",
+                    h.reference(), id, h.id(), l.legNo(), true));
+            posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
+        }
+        resolve(h.id(), "POSTED");
+        ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
+        ledger.posted(posted, "settlement", h.reference());
+        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "POSTED")
+                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", h.cashFen());
+    }
+
+    // ---------------------------------------------------------------- VOID_HOLD
+
+    public Reply voidHold(LedgerCommand c) {
+        String id = c.commandId();
+        Optional<Hold> found = hold(c.holdId(), true);
+        if (found.isEmpty()) {
+            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+        }
+        Hold h = found.get();
+        Optional<Reply> notPending = notPending(id, h);
+        if (notPending.isPresent()) {
+            return notPending.get();
+        }
+        List<Leg> legs = legs(h.id());
+        ledger.lock(legs.stream().map(Leg::accountId).toList());
+        releaseLegs(legs);
+        resolve(h.id(), "VOIDED");
+        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "VOIDED");
+    }
+
+    // ---------------------------------------------------------------- REFUND_HOLD (R-SET-7)
+
+    public Reply refundHold(LedgerCommand c) {
+        String id = c.commandId();
+        Optional<Hold> found = hold(c.holdId(), false);
+        if (found.isEmpty()) {
+            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+        }
+        if (!"PLAN".equals(found.get().kind())) {
+            return Reply.refused(id, Reply.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
+        }
+        long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
+        Hold h = hold(c.holdId(), true).orElseThrow();
+        if (!"POSTED".equals(h.status())) {
+            return Reply.refused(id, Reply.HOLD_NOT_PENDING,
+                    "hold " + h.id() + " is " + h.status() + "; only a POSTED hold can be refunded");
+        }
+        List<Leg> legs = legs(h.id());
+        Set<Long> ids = new LinkedHashSet<>();
+        legs.forEach(l -> ids.add(l.accountId()));
+        ids.add(clearing);
+        ledger.lock(ids);
+        List<Ledger.Posted> posted = new ArrayList<>();
+        for (Leg l : legs) {
+            // every account gets back exactly what it paid, whatever its status now
+            long t = ledger.transfer(new Ledger.Movement(clearing, l.accountId(), l.amountFen(), "reversal",
+                    h.reference(), id, h.id(), l.legNo(), false));
+            posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
+            unuse(l);
+        }
+        db.update("UPDATE hold SET status = 'REFUNDED', refunded_at = ? WHERE id = ?", now(), h.id());
+        ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
+        ledger.posted(posted, "reversal", h.reference());
+        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "REFUNDED")
+                .with("legs", legs.stream().map(Leg::json).toList());
+    }
+
+    // ---------------------------------------------------------------- HOLD_WITHDRAWAL (R-WD-10)
+
+    public Reply holdWithdrawal(LedgerCommand c) {
+        String id = c.commandId();
+        if (blank(c.psnNo())) {
+            return Reply.refused(id, Reply.VALIDATION, "psn_no is required");
+        }
+        if (c.amountFen() != null && c.amountFen() < 0) {
+            return Reply.refused(id, Reply.VALIDATION, "amount_fen must not be negative");
+        }
+        Optional<LedgerAccount> account = ledger.find(c.psnNo(), "PERSONAL");
+        if (account.isEmpty()) {
+            return Reply.refused(id, Reply.NOT_FOUND, "no personal account for " + c.psnNo());
+        }
+        LedgerAccount a = ledger.lock(List.of(account.get().id())).get(account.get().id());
+        if ("CLOSED".equals(a.status())) {
+            return Reply.refused(id, Reply.ACCOUNT_CLOSED, "the personal account is closed");
+        }
+        long amount = c.amountFen() == null ? a.available() : c.amountFen();
+        if (amount > a.available()) {
+            return Reply.refused(id, Reply.INSUFFICIENT_BALANCE,
+                    "available " + a.available() + " fen is less than " + amount + " fen");
+        }
+        UUID holdId = UUID.randomUUID();
+        db.update("INSERT INTO hold (id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, command_id, "
+                        + "created_at) VALUES (?, 'WITHDRAWAL', ?, 'PENDING', ?, ?, 0, ?, ?, ?)",
+                holdId, c.psnNo(), amount, amount, c.reference() == null ? "" : c.reference(), id, now());
+        if (amount > 0) {
+            insertLeg(holdId, new Leg(1, a.id(), a.psnNo(), names(List.of(a.psnNo())).get(a.psnNo()), "PERSONAL",
+                    "SELF", null, amount));
+            if (!ledger.hold(a.id(), amount)) {
+                throw new IllegalStateException("cannot hold " + amount + " on account " + a.id());
+            }
+        }
+        return Reply.ok(id).with("hold_id", holdId.toString()).with("amount_fen", amount);
+    }
+
+    // ---------------------------------------------------------------- PAYOUT (R-WD-7, R-WD-8)
+
+    public Reply payout(LedgerCommand c) {
+        String id = c.commandId();
+        Optional<Hold> found = hold(c.holdId(), false);
+        if (found.isEmpty()) {
+            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+        }
+        if (!"WITHDRAWAL".equals(found.get().kind())) {
+            return Reply.refused(id, Reply.VALIDATION, "hold " + c.holdId() + " is not a withdrawal hold");
+        }
+        long payouts = ledger.systemAccount(Ledger.WITHDRAWAL_PAYOUTS);
+        Hold h = hold(c.holdId(), true).orElseThrow();
+        Optional<Reply> notPending = notPending(id, h);
+        if (notPending.isPresent()) {
+            return notPending.get();
+        }
+        LedgerAccount account = ledger.find(h.psnNo(), "PERSONAL").orElseThrow();
+        LedgerAccount a = ledger.lock(List.of(account.id(), payouts)).get(account.id());
+        if ("CLOSED".equals(a.status())) {
+            return Reply.refused(id, Reply.ACCOUNT_CLOSED, "the personal account is already closed");
+        }
+        List<Ledger.Posted> posted = new ArrayList<>();
+        long paid = 0;
+        for (Leg l : legs(h.id())) {
+            long t = ledger.transfer(new Ledger.Movement(l.accountId(), payouts, l.amountFen(), "withdrawal",
+                    h.reference(), id, h.id(), l.legNo(), true));
+            posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
+            paid += l.amountFen();
+        }
+        boolean close = Boolean.TRUE.equals(c.closeAccount());
+        if (close) {
+            // money credited after the hold was placed leaves with the rest: a closed account holds nothing
+            long rest = ledger.byId(a.id()).orElseThrow().available();
+            if (rest > 0) {
+                long t = ledger.transfer(new Ledger.Movement(a.id(), payouts, rest, "withdrawal", h.reference(), id,
+                        h.id(), null, false));
+                posted.add(new Ledger.Posted(a.psnNo(), t, rest));
+                paid += rest;
+            }
+            OffsetDateTime closedAt = now();
+            db.update("UPDATE account SET status = 'CLOSED', closed_at = ?, version = version + 1 WHERE id = ?",
+                    closedAt, a.id());
+            outbox.publish(AccountClosed.TOPIC, a.psnNo(), AccountClosed.TYPE, AccountClosed.SCHEMA_VERSION,
+                    new AccountClosed(a.psnNo(), "PERSONAL", "WITHDRAWAL", closedAt.toString()));
+        }
+        resolve(h.id(), "POSTED");
+        ledger.accountsChanged(List.of(a.id()));
+        if (!posted.isEmpty()) {
+            ledger.posted(posted, "withdrawal", h.reference());
+        }
+        return Reply.ok(id).with("hold_id", h.id().toString()).with("paid_fen", paid).with("account_closed", close);
+    }
+
+    // ---------------------------------------------------------------- expiry
+
+    /** Expires up to {@code limit} pending holds whose time is up, releasing their money. */
+    public int expireDue(int limit) {
+        List<UUID> due = db.list("SELECT id FROM hold WHERE status = 'PENDING' AND expires_at < now() "
+                + "ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED", rs -> rs.getObject(1, UUID.class), limit);
+        for (UUID id : due) {
+            Hold h = hold(id.toString(), false).orElseThrow();
+            List<Leg> legs = legs(id);
+            ledger.lock(legs.stream().map(Leg::accountId).toList());
+            expire(h, legs);
+        }
+        return due.size();
+    }
+
+    private void expire(Hold h, List<Leg> legs) {
+        releaseLegs(legs);
+        resolve(h.id(), "EXPIRED");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void releaseLegs(List<Leg> legs) {
+        for (Leg l : legs) {
+            ledger.release(l.accountId(), l.amountFen());
+            unuse(l);
+        }
+    }
+
+    /** What a mandate paid or holds no longer counts against its cap once released or refunded. */
+    private void unuse(Leg l) {
+        if (l.bindingId() != null) {
+            db.update("UPDATE mandate_usage SET used_fen = used_fen - ? WHERE binding_id = ?", l.amountFen(),
+                    l.bindingId());
+        }
+    }
+
+    private Optional<Reply> notPending(String commandId, Hold h) {
+        if ("PENDING".equals(h.status())) {
+            return Optional.empty();
+        }
+        if ("EXPIRED".equals(h.status())) {
+            return Optional.of(Reply.refused(commandId, Reply.HOLD_EXPIRED, "hold " + h.id() + " expired"));
+        }
+        return Optional.of(Reply.refused(commandId, Reply.HOLD_NOT_PENDING, "hold " + h.id() + " is " + h.status()));
+    }
+
+    private void resolve(UUID holdId, String status) {
+        if (db.update("UPDATE hold SET status = ?, resolved_at = ? WHERE id = ? AND status = 'PENDING'", status,
+                now(), holdId) != 1) {
+            throw new IllegalStateException("hold " + holdId + " was resolved twice");
+        }
+    }
+
+    private Optional<Hold> hold(String holdId, boolean lock) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(holdId == null ? "" : holdId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return db.one("SELECT id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, fixmedins_code, "
+                        + "expires_at FROM hold WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
+                rs -> new Hold(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9),
+                        rs.getObject(10, OffsetDateTime.class)), uuid);
+    }
+
+    private List<Leg> legs(UUID holdId) {
+        return db.list("SELECT leg_no, account_id, psn_no, psn_name, source, relation, binding_id, amount_fen "
+                        + "FROM hold_leg WHERE hold_id = ? ORDER BY leg_no",
+                rs -> new Leg(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8)), holdId);
+    }
+
+    private void insertLeg(UUID holdId, Leg l) {
+        db.update("INSERT INTO hold_leg (hold_id, leg_no, account_id, psn_no, psn_name, source, relation, binding_id, "
+                        + "amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", holdId, l.legNo(), l.accountId(), l.psnNo(),
+                l.psnName(), l.source(), l.relation(), l.bindingId(), l.amountFen());
+    }
+
+    private List<Mandate> mandates(String beneficiary) {
+        return db.list("SELECT binding_id, funder_psn_no, relation, share_mode, cap_fen, retained_min_fen "
+                        + "FROM mandate WHERE beneficiary_psn_no = ? ORDER BY ord",
+                rs -> new Mandate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Long) rs.getObject(5, Long.class), rs.getLong(6)), beneficiary);
+    }
+
+    private Map<String, Long> lockUsage(List<String> bindingIds) {
+        Map<String, Long> used = new HashMap<>();
+        if (bindingIds.isEmpty()) {
+            return used;
+        }
+        db.list("SELECT binding_id, used_fen FROM mandate_usage WHERE binding_id = ANY(?) ORDER BY binding_id "
+                        + "FOR UPDATE", rs -> used.put(rs.getString(1), rs.getLong(2)),
+                (Object) bindingIds.toArray(String[]::new));
+        return used;
+    }
+
+    Map<String, String> names(java.util.Collection<String> psnNos) {
+        Map<String, String> names = new HashMap<>();
+        db.list("SELECT psn_no, psn_name FROM insured_person WHERE psn_no = ANY(?)",
+                rs -> names.put(rs.getString(1), rs.getString(2)), (Object) psnNos.toArray(String[]::new));
+        return names;
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,127 @@
+package cn.familyaid.wallet.service;
+
+import cn.familyaid.wallet.ledger.Db;
+import cn.familyaid.wallet.messaging.LedgerCommand;
+import cn.familyaid.wallet.messaging.Reply;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Executes ledger commands (CONTRACTS.md) idempotently: the command id is claimed in the same transaction as
+ * the effect, together with a hash of the request and the reply. Same id + same content → the stored reply
+ * (refusals included, so a retry can't turn a refusal into a payment); same id + other content →
+ * {@code IDEMPOTENCY_CONFLICT}.
+ */
+@ApplicationScoped
+public class LedgerCommandService {
+    private static final Logger LOG = Logger.getLogger(LedgerCommandService.class);
+
+    /** Lenient reader (consumers ignore unknown fields) and a canonical writer (sorted keys) for the hash. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    @Inject
+    Db db;
+
+    @Inject
+    HoldService holds;
+
+    /** Handles one command (raw JSON) and returns the reply JSON. */
+    public String handle(String payload) {
+        JsonNode tree;
+        LedgerCommand command;
+        try {
+            tree = JSON.readTree(payload);
+            command = JSON.treeToValue(tree, LedgerCommand.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return write(Reply.refused(null, Reply.VALIDATION, "the command is not valid JSON of the contract"));
+        }
+        if (command == null || command.commandId() == null || command.commandId().isBlank()) {
+            return write(Reply.refused(null, Reply.VALIDATION, "command_id is required"));
+        }
+        String hash = hash(tree);
+        try {
+            return QuarkusTransaction.requiringNew().timeout(30).call(() -> execute(command, hash));
+        } catch (RuntimeException e) {
+            // rolled back, nothing stored: a retry with the same id executes afresh
+            LOG.errorf(e, "ledger command %s (%s) failed", command.commandId(), command.type());
+            return write(Reply.refused(command.commandId(), Reply.INTERNAL, "the command could not be executed"));
+        }
+    }
+
+    /** Handles a parsed command; used by the REST-less callers in this service (benchmark, tests) too. */
+    public Reply handle(LedgerCommand command) {
+        String hash = hash(JSON.valueToTree(command));
+        String json = QuarkusTransaction.requiringNew().timeout(30).call(() -> execute(command, hash));
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = JSON.readValue(json, Map.class);
+            return Reply.fromMap(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String execute(LedgerCommand c, String hash) {
+        int claimed = db.update("INSERT INTO ledger_command (command_id, type, request_hash) VALUES (?, ?, ?) "
+                + "ON CONFLICT (command_id) DO NOTHING", c.commandId(), String.valueOf(c.type()), hash);
+        if (claimed == 0) {
+            Optional<String[]> stored = db.one("SELECT request_hash, reply FROM ledger_command WHERE command_id = ?",
+                    rs -> new String[]{rs.getString(1), rs.getString(2)}, c.commandId());
+            if (stored.isPresent() && stored.get()[0].equals(hash) && stored.get()[1] != null) {
+                return stored.get()[1];
+            }
+            return write(Reply.refused(c.commandId(), Reply.IDEMPOTENCY_CONFLICT,
+                    "command_id " + c.commandId() + " was used for another command"));
+        }
+        String reply = write(dispatch(c));
+        db.update("UPDATE ledger_command SET reply = ? WHERE command_id = ?", reply, c.commandId());
+        return reply;
+    }
+
+    private Reply dispatch(LedgerCommand c) {
+        String type = c.type() == null ? "" : c.type();
+        return switch (type) {
+            case LedgerCommand.HOLD_FOR_PLAN -> holds.holdForPlan(c);
+            case LedgerCommand.POST_HOLD -> holds.postHold(c);
+            case LedgerCommand.VOID_HOLD -> holds.voidHold(c);
+            case LedgerCommand.REFUND_HOLD -> holds.refundHold(c);
+            case LedgerCommand.HOLD_WITHDRAWAL -> holds.holdWithdrawal(c);
+            case LedgerCommand.PAYOUT -> holds.payout(c);
+            default -> Reply.refused(c.commandId(), Reply.VALIDATION, "unknown command type " + type);
+        };
+    }
+
+    static String write(Reply r) {
+        try {
+            return JSON.writeValueAsString(r.fields());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hash(JsonNode tree) {
+        try {
+            Object canonical = JSON.treeToValue(tree, Object.class);
+            byte[] bytes = JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
