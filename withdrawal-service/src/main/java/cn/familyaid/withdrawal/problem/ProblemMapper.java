@@ -2,6 +2,7 @@ package cn.familyaid.withdrawal.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -50,6 +51,15 @@ public class ProblemMapper {
         String message = "malformed or of the wrong type";
         return respond(new Problem("https://family-aid.cn/problems/VALIDATION", "Invalid request", 400,
                 field + ": " + message, "VALIDATION", List.of(new Problem.FieldError(field, message))));
+    }
+
+    /**
+     * Quarkus REST ships its own mapper for {@link MismatchedInputException} (e.g. an unknown enum value),
+     * answering plain JSON; this more specific mapper keeps such input errors problem+json naming the field.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -1,0 +1,106 @@
+package cn.familyaid.withdrawal.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Sends ledger commands to wallet-service over Kafka request-reply (CONTRACTS.md): request topic
+ * {@code ledger.commands} keyed by the person whose money moves, replies on {@code ledger.replies.withdrawal}.
+ * Commands are idempotent by {@code command_id} at the ledger, so the caller may re-send the same body
+ * after a timeout, a crash or a lost reply and never move money twice.
+ */
+@ApplicationScoped
+public class LedgerClient {
+    private static final Logger LOG = Logger.getLogger(LedgerClient.class);
+
+    @Inject
+    @Channel("ledger")
+    KafkaRequestReply<String, String> ledger;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Hard stop above the channel's own {@code reply.timeout}, in case the send itself hangs. */
+    @ConfigProperty(name = "familyaid.ledger.deadline", defaultValue = "5s")
+    Duration deadline;
+
+    /** The ledger's answer, or {@link LedgerUnavailable} when none came in time (the command may have run). */
+    public LedgerReply send(String psnNo, String body) {
+        awaitReplyPartitions();
+        Message<String> request = Message.of(body)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(psnNo).build());
+        String reply;
+        try {
+            reply = ledger.request(request).await().atMost(deadline).getPayload();
+        } catch (RuntimeException e) {
+            LOG.warnf("ledger command without reply: %s", e.toString());
+            throw new LedgerUnavailable(e);
+        }
+        try {
+            return new LedgerReply(reply, json.readTree(reply));
+        } catch (Exception e) {
+            throw new LedgerUnavailable(e);
+        }
+    }
+
+    private volatile boolean assigned;
+
+    /** Before the first request: a reply consumer reading from "latest" must own its partitions first. */
+    private void awaitReplyPartitions() {
+        if (assigned) {
+            return;
+        }
+        try {
+            ledger.waitForAssignments().await().atMost(Duration.ofSeconds(15));
+            assigned = true;
+        } catch (RuntimeException e) {
+            LOG.warnf("reply partitions not assigned yet: %s", e.toString());
+        }
+    }
+
+    /** No reply within the deadline: the outcome is unknown; retry the same command later. */
+    public static class LedgerUnavailable extends RuntimeException {
+        public LedgerUnavailable(Throwable cause) {
+            super("the ledger did not answer in time", cause);
+        }
+    }
+
+    /** A reply: {@code {command_id, ok, code, message, ...type-specific fields}}. */
+    public record LedgerReply(String raw, JsonNode body) {
+        public boolean ok() {
+            return body.path("ok").asBoolean(false);
+        }
+
+        public String code() {
+            return body.path("code").asText(null);
+        }
+
+        public String message() {
+            return body.path("message").asText("");
+        }
+
+        public String holdId() {
+            JsonNode n = body.get("hold_id");
+            return n == null || n.isNull() ? null : n.asText();
+        }
+
+        public Long fen(String field) {
+            JsonNode n = body.get(field);
+            return n == null || n.isNull() ? null : n.asLong();
+        }
+
+        public boolean flag(String field) {
+            return body.path(field).asBoolean(false);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package cn.familyaid.withdrawal.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+
+/**
+ * POST /withdrawals/{id}/decision. REJECT needs a {@code note} (the reason). FORGED records the fine basis:
+ * the amount sought ({@code amount}; for SERIOUS_ILLNESS it is the amount asked, for a full withdrawal the
+ * agency states the balance it found) and the fine {@code fine_amt}, at most 5× the basis (default 5×).
+ */
+public record DecisionRequest(
+        @NotNull Decision decision,
+        @Size(max = 500) String note,
+        BigDecimal amount,
+        @JsonProperty("fine_amt") BigDecimal fineAmt) {
+
+    public enum Decision { APPROVE, REJECT, FORGED }
+}

@@ -1,0 +1,165 @@
+package cn.familyaid.withdrawal.service;
+
+import cn.familyaid.withdrawal.domain.ClosedAccount;
+import cn.familyaid.withdrawal.domain.DishonestyEntry;
+import cn.familyaid.withdrawal.domain.InsuredPerson;
+import cn.familyaid.withdrawal.domain.Money;
+import cn.familyaid.withdrawal.domain.Reason;
+import cn.familyaid.withdrawal.domain.Withdrawal;
+import cn.familyaid.withdrawal.messaging.LedgerClient;
+import cn.familyaid.withdrawal.problem.RuleViolation;
+import cn.familyaid.withdrawal.rest.DecisionRequest;
+import cn.familyaid.withdrawal.security.Requester;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Review of an application by the agency of the person's region (R-WD-7). The application row is locked for
+ * the whole decision, so parallel decisions on one application are taken one after the other and the
+ * later ones see the first one's outcome. APPROVE holds the money in the ledger before it commits
+ * (R-WD-10: from approval the amount cannot be spent, transferred or shared); the payout follows in
+ * {@link PayoutService}. FORGED lists the applicant (R-WD-9).
+ */
+@ApplicationScoped
+@Transactional
+public class ReviewService {
+
+    @Inject
+    LedgerClient ledger;
+
+    @Inject
+    LedgerCommands commands;
+
+    @Inject
+    WithdrawalService withdrawals;
+
+    public void decide(UUID id, DecisionRequest d, Requester by) {
+        Withdrawal w = Withdrawal.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (w == null) {
+            throw RuleViolation.notFound("withdrawal " + id);
+        }
+        if (!by.covers(WithdrawalService.regionOf(w))) {
+            throw RuleViolation.forbidden("R-WD-7", "only an agency of the person's region reviews the application");
+        }
+        switch (d.decision()) {
+            case APPROVE -> approve(w, d, by);
+            case REJECT -> reject(w, d, by);
+            case FORGED -> forged(w, d, by);
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private void approve(Withdrawal w, DecisionRequest d, Requester by) {
+        if (w.status == Withdrawal.Status.APPROVED || w.status == Withdrawal.Status.PAID) {
+            return; // the same decision again (a retry, a parallel click): its effect exists once
+        }
+        requireSubmitted(w);
+        InsuredPerson person = InsuredPerson.findById(w.psnNo);
+        if (person != null && person.deceased() && w.reason != Reason.DEATH) {
+            throw RuleViolation.conflict("R-WD-1",
+                    "the person has died: only an heir's DEATH withdrawal may take the account now");
+        }
+        if (ClosedAccount.findById(w.psnNo) != null) {
+            throw RuleViolation.conflict("ACCOUNT_CLOSED", "the personal account is already closed");
+        }
+        Map<String, Object> hold = new LinkedHashMap<>();
+        hold.put("command_id", w.holdCommandId());
+        hold.put("type", "HOLD_WITHDRAWAL");
+        hold.put("psn_no", w.psnNo);
+        hold.put("amount_fen", w.requestedFen); // null: the whole balance (full withdrawal)
+        hold.put("reference", "withdrawal:" + w.id);
+        String body = commands.record(w.holdCommandId(), w.id, "HOLD_WITHDRAWAL", hold);
+        LedgerClient.LedgerReply reply;
+        try {
+            reply = ledger.send(w.psnNo, body);
+        } catch (LedgerClient.LedgerUnavailable e) {
+            throw new RuleViolation(503, "LEDGER_UNAVAILABLE", "Service unavailable",
+                    "the ledger did not answer in time; the application is still SUBMITTED, approve again");
+        }
+        commands.reply(w.holdCommandId(), reply.raw());
+        if (!reply.ok()) {
+            String code = "INSUFFICIENT_BALANCE".equals(reply.code()) && w.reason == Reason.SERIOUS_ILLNESS
+                    ? "R-WD-4" : reply.code();
+            throw RuleViolation.conflict(code, "the ledger refused to hold the amount: " + reply.code()
+                    + (reply.message().isEmpty() ? "" : " (" + reply.message() + ")"));
+        }
+        w.status = Withdrawal.Status.APPROVED;
+        w.holdId = reply.holdId();
+        w.heldFen = reply.fen("amount_fen");
+        w.approvedAt = WithdrawalService.now();
+        decided(w, d, by);
+    }
+
+    private void reject(Withdrawal w, DecisionRequest d, Requester by) {
+        if (w.status == Withdrawal.Status.REJECTED && !w.forged) {
+            return;
+        }
+        requireSubmitted(w);
+        if (d.note() == null || d.note().isBlank()) {
+            throw RuleViolation.badField("note", "VALIDATION", "a rejection states its reason");
+        }
+        w.status = Withdrawal.Status.REJECTED;
+        w.holdReleased = commands.find(w.holdCommandId()) == null;
+        decided(w, d, by);
+    }
+
+    private void forged(Withdrawal w, DecisionRequest d, Requester by) {
+        if (w.status == Withdrawal.Status.REJECTED && w.forged) {
+            return;
+        }
+        requireSubmitted(w);
+        long basis;
+        if (w.requestedFen != null) {
+            basis = w.requestedFen;
+            if (d.amount() != null && Money.toFen(d.amount(), "amount") != basis) {
+                throw RuleViolation.badField("amount", "R-WD-9", "the fine basis is the amount asked, "
+                        + Money.toYuan(basis));
+            }
+        } else if (d.amount() != null) {
+            basis = Money.toFen(d.amount(), "amount");
+        } else {
+            throw RuleViolation.badField("amount", "R-WD-9",
+                    "state the amount sought (the balance) as the fine basis of a full withdrawal");
+        }
+        long max = DishonestyEntry.maxFine(basis);
+        long fine = d.fineAmt() == null ? max : Money.toFen(d.fineAmt(), "fine_amt");
+        if (fine > max) {
+            throw RuleViolation.badField("fine_amt", "R-WD-9",
+                    "the fine is at most 5 times the amount sought (" + Money.toYuan(max) + ")");
+        }
+        w.status = Withdrawal.Status.REJECTED;
+        w.forged = true;
+        w.holdReleased = commands.find(w.holdCommandId()) == null;
+        DishonestyEntry entry = new DishonestyEntry();
+        entry.psnNo = w.applicantPsnNo;
+        entry.certno = w.applicantCertno;
+        entry.withdrawalId = w.id;
+        entry.basisFen = basis;
+        entry.fineFen = fine;
+        entry.listedAt = WithdrawalService.now();
+        entry.listedBy = by.operator();
+        entry.note = d.note();
+        entry.persist();
+        decided(w, d, by);
+    }
+
+    private static void requireSubmitted(Withdrawal w) {
+        if (w.status != Withdrawal.Status.SUBMITTED) {
+            throw RuleViolation.conflict("WITHDRAWAL_DECIDED", "the application was already decided: " + w.status);
+        }
+    }
+
+    private void decided(Withdrawal w, DecisionRequest d, Requester by) {
+        w.reviewer = by.operator();
+        w.decidedAt = WithdrawalService.now();
+        w.decisionNote = d.note();
+        w.version++;
+        withdrawals.changed(w);
+    }
+}
