@@ -39,6 +39,9 @@ public class Person extends PanacheEntityBase {
     public long version;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /** Set when wallet-service reports the personal account closed (account.closed). */
+    @Column(name = "account_closed_at")
+    public OffsetDateTime accountClosedAt;
 
     public boolean isDead() {
         return deathDate != null;

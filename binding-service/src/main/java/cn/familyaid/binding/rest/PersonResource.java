@@ -33,7 +33,7 @@ public class PersonResource {
     public Response put(@PathParam("psn_no") @Pattern(regexp = "[A-Za-z0-9]{1,32}", message = "must be 1-32 letters or digits") String psnNo,
                         @Valid @NotNull PersonRequest body) {
         caller.requireScope(body.insuplcAdmdvs());
-        PersonService.Saved saved = persons.upsert(psnNo, body, caller.admdvs());
+        PersonService.Saved saved = persons.upsert(psnNo, body, caller.admdvs(), caller.operator());
         return Response.status(saved.created() ? 201 : 200).entity(PersonView.of(saved.person(), false)).build();
     }
 

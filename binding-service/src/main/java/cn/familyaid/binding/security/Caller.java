@@ -45,6 +45,13 @@ public class Caller {
         return user != null ? user : jwt.getSubject();
     }
 
+    /** The caller as plain data; the role is the first of platform, agency, person, institution it holds. */
+    public Actor actor() {
+        String role = is(PLATFORM) ? PLATFORM : is(AGENCY) ? AGENCY : is(PERSON) ? PERSON
+                : is(INSTITUTION) ? INSTITUTION : "none";
+        return new Actor(role, psnNo(), admdvs(), operator());
+    }
+
     public boolean isPerson(String psnNo) {
         return is(PERSON) && psnNo != null && psnNo.equals(psnNo());
     }

@@ -24,8 +24,19 @@ public class PersonService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    BindingLifecycle lifecycle;
+
+    @Inject
+    FundingPlans plans;
+
     /** Stores the person; returns it and whether it was created. */
     public Saved upsert(String psnNo, PersonRequest r, String scope) {
+        return upsert(psnNo, r, scope, "system");
+    }
+
+    /** Stores the person (the caller's operator is recorded on bindings it ends); returns it and whether it was created. */
+    public Saved upsert(String psnNo, PersonRequest r, String scope, String operator) {
         if (RESIDENT_ID.equals(r.psnCertType()) && !ResidentId.isValid(r.certno())) {
             throw RuleViolation.badField("certno", "VALIDATION",
                     "not a valid 18-character resident ID (check digit)");
@@ -46,6 +57,7 @@ public class PersonService {
         if (!created && same(p, r)) {
             return new Saved(p, false);
         }
+        String previousRegion = p.insuplcAdmdvs;
         p.psnName = r.psnName();
         p.psnCertType = r.psnCertType();
         p.certno = r.certno().toUpperCase();
@@ -60,7 +72,48 @@ public class PersonService {
         p.persist();
         outbox.publish(PersonChanged.TOPIC, p.psnNo, PersonChanged.TYPE, PersonChanged.SCHEMA_VERSION,
                 PersonChanged.of(p));
+        if (!created) {
+            applyToBindings(p, previousRegion, operator);
+        }
         return new Saved(p, created);
+    }
+
+    /**
+     * Death or termination ends every binding the person is part of at once (R-BIND-8, R-BIND-10); losing
+     * employee insurance (no personal account) ends what they fund (R-BIND-1); a pause keeps them. Moving
+     * region re-publishes the plans they fund (their retained minimum follows their region's policy).
+     */
+    private void applyToBindings(Person p, String previousRegion, String operator) {
+        java.util.Optional<String> ends = cn.familyaid.binding.domain.BindingRules.endsBindings(p);
+        if (ends.isPresent()) {
+            lifecycle.endAllOf(p.psnNo, ends.get(), operator);
+            return;
+        }
+        if (!Person.EMPLOYEE.equals(p.insutype)) {
+            lifecycle.endFundingOf(p.psnNo, BindingLifecycle.NO_PERSONAL_ACCOUNT, operator);
+        }
+        if (!p.insuplcAdmdvs.equals(previousRegion)) {
+            java.util.List<String> beneficiaries = cn.familyaid.binding.domain.Binding.<cn.familyaid.binding.domain.Binding>list(
+                    "funderPsnNo = ?1 and status = ?2", p.psnNo, cn.familyaid.binding.domain.Binding.Status.ACTIVE)
+                    .stream().map(b -> b.beneficiaryPsnNo).distinct().toList();
+            plans.lockAll(beneficiaries);
+            for (String b : new java.util.TreeSet<>(beneficiaries)) {
+                plans.publish(b);
+            }
+        }
+    }
+
+    /** wallet-service closed the person's personal account: it funds nothing any more (R-BIND-10). */
+    public boolean accountClosed(String psnNo, java.time.OffsetDateTime closedAt) {
+        Person p = Person.findById(psnNo, LockModeType.PESSIMISTIC_WRITE);
+        if (p == null) {
+            return false;
+        }
+        if (p.accountClosedAt == null) {
+            p.accountClosedAt = closedAt != null ? closedAt : OffsetDateTime.now(ZoneOffset.UTC);
+        }
+        lifecycle.endAllOf(psnNo, BindingLifecycle.ACCOUNT_CLOSED, "account.closed");
+        return true;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

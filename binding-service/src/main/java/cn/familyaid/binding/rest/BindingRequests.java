@@ -1,0 +1,47 @@
+package cn.familyaid.binding.rest;
+
+import cn.familyaid.binding.domain.Binding;
+import cn.familyaid.binding.domain.Relation;
+import cn.familyaid.binding.domain.Share;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+/** Request bodies of the binding endpoints. */
+public final class BindingRequests {
+    private BindingRequests() {
+    }
+
+    public static final String PSN_NO = "[A-Za-z0-9]{1,32}";
+    public static final String PSN_NO_MESSAGE = "must be 1-32 letters or digits";
+
+    /** {@code POST /bindings}. */
+    public record Create(
+            @JsonProperty("request_id") @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}",
+                    message = "must be 1-64 letters, digits or . _ : -") String requestId,
+            @JsonProperty("funder_psn_no") @NotBlank @Pattern(regexp = PSN_NO, message = PSN_NO_MESSAGE) String funderPsnNo,
+            @JsonProperty("beneficiary_psn_no") @NotBlank @Pattern(regexp = PSN_NO, message = PSN_NO_MESSAGE) String beneficiaryPsnNo,
+            @NotNull Relation relation,
+            @NotNull @Valid ShareBody share,
+            @NotNull Binding.Channel channel) {
+    }
+
+    /** {@code share: {mode, cap_amt}}; cap in yuan, only with CAP (R-BIND-6). */
+    public record ShareBody(@NotNull Share.Mode mode, @JsonProperty("cap_amt") BigDecimal capAmt) {
+    }
+
+    /** {@code PATCH /bindings/{id}}. */
+    public record ChangeShare(@NotNull @Valid ShareBody share) {
+    }
+
+    /** {@code PUT /beneficiaries/{psn_no}/deduction-order}. */
+    public record Order(@JsonProperty("binding_ids") @NotNull List<@NotNull UUID> bindingIds) {
+    }
+}

@@ -1,0 +1,79 @@
+package cn.familyaid.binding.service;
+
+import cn.familyaid.binding.domain.Proxy;
+import cn.familyaid.binding.problem.RuleViolation;
+import cn.familyaid.binding.rest.ProxyRequest;
+import cn.familyaid.binding.security.Actor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * 亲情账户 proxy authorizations (R-BIND-11): the person lets an agent act for them. Deliberately touches
+ * neither bindings nor funding plans: a proxy never makes one person's money pay for another.
+ */
+@ApplicationScoped
+@Transactional
+public class ProxyService {
+
+    @Inject
+    Persons persons;
+
+    public record Saved(Proxy proxy, boolean created) {
+    }
+
+    public Saved authorize(ProxyRequest r, Actor actor) {
+        if (!actor.isPerson(r.psnNo())) {
+            throw RuleViolation.forbidden("FORBIDDEN_PERSON", "only the person authorizes someone to act for them");
+        }
+        if (r.psnNo().equals(r.agentPsnNo())) {
+            throw RuleViolation.badField("agent_psn_no", "VALIDATION", "must differ from psn_no");
+        }
+        persons.exclusive(r.psnNo());
+        persons.get(r.agentPsnNo());
+        Proxy existing = Proxy.find("psnNo = ?1 and agentPsnNo = ?2 and status = ?3", r.psnNo(), r.agentPsnNo(),
+                Proxy.Status.ACTIVE).firstResult();
+        if (existing != null) {
+            return new Saved(existing, false);
+        }
+        Proxy p = new Proxy();
+        p.id = UUID.randomUUID();
+        p.psnNo = r.psnNo();
+        p.agentPsnNo = r.agentPsnNo();
+        p.status = Proxy.Status.ACTIVE;
+        p.createdBy = actor.operator();
+        p.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        p.persist();
+        return new Saved(p, true);
+    }
+
+    /** The person or the agent ends the authorization. */
+    public void revoke(UUID id, Actor actor) {
+        Proxy p = Proxy.findById(id);
+        if (p == null) {
+            throw RuleViolation.notFound("proxy " + id);
+        }
+        if (!actor.isPerson(p.psnNo) && !actor.isPerson(p.agentPsnNo)) {
+            throw RuleViolation.forbidden("FORBIDDEN_PERSON", "only the person or the agent revokes a proxy");
+        }
+        if (p.status == Proxy.Status.ACTIVE) {
+            p.status = Proxy.Status.REVOKED;
+            p.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            p.revokedBy = actor.operator();
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Proxy> of(String psnNo, Actor actor) {
+        if (!actor.isPerson(psnNo)) {
+            throw RuleViolation.forbidden("FORBIDDEN_PERSON", "a person sees only their own proxies");
+        }
+        return Proxy.list("(psnNo = ?1 or agentPsnNo = ?1) and status = ?2 order by createdAt", psnNo,
+                Proxy.Status.ACTIVE);
+    }
+}
