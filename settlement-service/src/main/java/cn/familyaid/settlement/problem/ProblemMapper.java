@@ -52,6 +52,19 @@ public class ProblemMapper {
                 field + ": " + message, "VALIDATION", List.of(new Problem.FieldError(field, message))));
     }
 
+    /**
+     * quarkus-rest-jackson ships its own mappers for these (answering a non-problem body); more specific
+     * exception types win, so they are mapped here explicitly to keep one error shape.
+     */
+    @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class,
+            com.fasterxml.jackson.core.JsonParseException.class})
+    public Response unreadableSpecific(Exception e) {
+        return unreadable((JsonProcessingException) e);
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 /** Pre-settlement, settlement, reversal and reading of settlements (API.md settlement-service). */
 @Path("/api/v1/settlements")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SettlementResource {
 
     @Inject
@@ -31,6 +30,7 @@ public class SettlementResource {
 
     @POST
     @Path("/pre")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.INSTITUTION)
     public Response pre(@Valid @NotNull PreSettlementRequest body) {
         PreSettlementView v = settlements.preSettle(caller, body.bill());
@@ -38,6 +38,7 @@ public class SettlementResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.INSTITUTION)
     public Response settle(@Valid @NotNull SettlementRequest body) {
         SettlementService.Outcome o = settlements.settle(caller, body.bill(), body.medinsSetlId(), body.preSetlId());
