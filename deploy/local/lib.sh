@@ -29,7 +29,7 @@ marker() {
 pid_of() {
   local pid
   pid=$(cat "$RUN/$1.pid" 2>/dev/null) || return 1
-  [[ $pid =~ ^[0-9]+$ ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(marker "$1")" && echo "$pid"
+  [[ $pid =~ ^[0-9]+$ ]] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$(marker "$1")" && echo "$pid"
 }
 
 # A PID, its descendants, and the other members of its session when that session is its own (setsid).
