@@ -30,6 +30,7 @@ public class Persons {
         return p;
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Person get(String psnNo) {
         Person p = Person.findById(psnNo);
         if (p == null) {
