@@ -29,6 +29,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response stepUp(cn.familyaid.wallet.security.StepUp.Required e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", e.challenge())
+                .entity(e.toProblem()).build();
+    }
+
+    @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
@@ -50,6 +56,12 @@ public class ProblemMapper {
         String message = "malformed or of the wrong type";
         return respond(new Problem("https://family-aid.cn/problems/VALIDATION", "Invalid request", 400,
                 field + ": " + message, "VALIDATION", List.of(new Problem.FieldError(field, message))));
+    }
+
+    /** More specific than Quarkus' built-in mapper of the same type, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

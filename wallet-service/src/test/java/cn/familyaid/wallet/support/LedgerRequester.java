@@ -18,7 +18,14 @@ public class LedgerRequester {
     @Channel("ledger-test-requests")
     KafkaRequestReply<String, String> requests;
 
+    private volatile boolean assigned;
+
     public JsonPath request(String key, String command) {
+        if (!assigned) {
+            // a reply sent before the reply consumer has its partitions would be missed (offset reset latest)
+            requests.waitForAssignments().await().atMost(Duration.ofSeconds(60));
+            assigned = true;
+        }
         Message<String> reply = requests.request(Message.of(command)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
                 .await().atMost(Duration.ofSeconds(30));

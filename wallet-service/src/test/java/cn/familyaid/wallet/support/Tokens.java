@@ -22,6 +22,20 @@ public final class Tokens {
         return base("person-" + psnNo, "person").claim("psn_no", psnNo).jws().keyId("1").sign("privateKey.jwk");
     }
 
+    /** A person's token after step-up verification ({@code acr} face|pwd) at {@code authTime} (epoch seconds). */
+    public static String personVerified(String psnNo, String acr, long authTime) {
+        JwtClaimsBuilder b = base("person-" + psnNo, "person").claim("psn_no", psnNo).claim("auth_time", authTime);
+        if (acr != null) {
+            b.claim("acr", acr);
+        }
+        return b.jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    /** Face-verified just now. */
+    public static String personVerified(String psnNo) {
+        return personVerified(psnNo, "face", java.time.Instant.now().getEpochSecond());
+    }
+
     public static String institution(String code) {
         return base("inst-" + code, "institution").claim("fixmedins_code", code).jws().keyId("1")
                 .sign("privateKey.jwk");
