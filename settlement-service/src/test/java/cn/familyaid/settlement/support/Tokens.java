@@ -22,6 +22,12 @@ public final class Tokens {
         return base("person-" + psnNo, "person").claim("psn_no", psnNo).jws().keyId("1").sign("privateKey.jwk");
     }
 
+    /** A person's token right after face verification (step-up, R-WAL-3), for the wallet's transfers. */
+    public static String personStepUp(String psnNo) {
+        return base("person-" + psnNo, "person").claim("psn_no", psnNo).claim("acr", "face")
+                .claim("auth_time", System.currentTimeMillis() / 1000).jws().keyId("1").sign("privateKey.jwk");
+    }
+
     public static String institution(String code) {
         return base("inst-" + code, "institution").claim("fixmedins_code", code).jws().keyId("1")
                 .sign("privateKey.jwk");

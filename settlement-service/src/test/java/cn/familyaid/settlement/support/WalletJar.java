@@ -47,6 +47,21 @@ public final class WalletJar {
         return Path.of("..", "wallet-service", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
     }
 
+    /** The wallet jar's process id (to pause it: a ledger that does not answer in time). */
+    public static synchronized long pid() {
+        url();
+        return process.pid();
+    }
+
+    /** Pauses (SIGSTOP) or resumes (SIGCONT) the wallet jar: the ledger stops answering without losing anything. */
+    public static void signal(String sig) {
+        try {
+            new ProcessBuilder("kill", "-" + sig, Long.toString(pid())).inheritIO().start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the jar if needed; returns its base URL. */
     public static synchronized String url() {
         if (process == null || !process.isAlive()) {
@@ -90,6 +105,14 @@ public final class WalletJar {
         env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.bootstrapServers());
         env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey);
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");
+        // the same OIDC test server as this service (its JWKS signs the test tokens); the public key alone
+        // does not stop the jar from contacting its configured auth server
+        org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("keycloak.url", String.class)
+                .ifPresent(url -> {
+                    env.put("OIDC_URL", url + "/realms/quarkus/");
+                    env.put("QUARKUS_OIDC_AUTH_SERVER_URL", url + "/realms/quarkus/");
+                    env.put("OIDC_CLIENT_ID", "quarkus-app");
+                });
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         File log = new File("target/wallet-e2e.log");
@@ -149,7 +172,7 @@ public final class WalletJar {
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             consumer.subscribe(List.of(replyTopic));
             ProducerRecord<String, String> r = new ProducerRecord<>("ledger.commands", "PROBE",
-                    "{\"command_id\":\"" + commandId + "\",\"type\":\"VOID_HOLD\",\"hold_id\":\"" + commandId + "\"}");
+                    "{\"command_id\":\"" + commandId + "\",\"type\":\"VOID_HOLD\",\"hold_id\":\"" + UUID.randomUUID() + "\"}");
             r.headers().add("REPLY_CORRELATION_ID", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
             r.headers().add("REPLY_TOPIC", replyTopic.getBytes(StandardCharsets.UTF_8));
             producer.send(r).get();

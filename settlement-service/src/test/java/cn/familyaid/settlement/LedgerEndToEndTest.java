@@ -1,0 +1,288 @@
+package cn.familyaid.settlement;
+
+import cn.familyaid.settlement.domain.Settlement;
+import cn.familyaid.settlement.outbox.OutboxEvent;
+import cn.familyaid.settlement.support.Api;
+import cn.familyaid.settlement.support.Events;
+import cn.familyaid.settlement.support.Fixtures;
+import cn.familyaid.settlement.support.Fixtures.Person;
+import cn.familyaid.settlement.support.Ledger;
+import cn.familyaid.settlement.support.Tokens;
+import cn.familyaid.settlement.support.WalletJar;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static cn.familyaid.settlement.support.Fixtures.bill;
+import static cn.familyaid.settlement.support.Fixtures.with;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * End to end with the REAL ledger: wallet-service's packaged jar as a child process on its own database
+ * and the same broker; persons and funding plans reach both services as binding-service's events, money
+ * enters through the wallet's credit API, and every balance is read back from the wallet.
+ */
+@QuarkusTest
+class LedgerEndToEndTest {
+    static final String NANJING = "320102";
+    static final String SUZHOU = "320506";
+
+    @BeforeAll
+    static void theRealLedger() {
+        Api.exactAmounts();
+        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        Assumptions.assumeTrue(WalletJar.answersLedgerCommands(),
+                "wallet-service's jar (with the ledger command handler) is needed: "
+                        + "./mvnw -B -q package -DskipTests -pl wallet-service");
+    }
+
+    static BigDecimal yuan(String s) {
+        return new BigDecimal(s);
+    }
+
+    static Person employee(String admdvs, String balance) {
+        Person p = Fixtures.person("310", admdvs);
+        Ledger.awaitAccount(p.psnNo());
+        if (new BigDecimal(balance).signum() > 0) {
+            Ledger.credit(p.psnNo(), admdvs, balance);
+        }
+        return p;
+    }
+
+    static Events.Funder cap(Person funder, String relation, long capFen, long retainedFen, int order) {
+        return new Events.Funder("B-" + UUID.randomUUID(), funder.psnNo(), relation, "CAP", capFen, retainedFen, order);
+    }
+
+    static Events.Funder all(Person funder, String relation, long retainedFen, int order) {
+        return new Events.Funder("B-" + UUID.randomUUID(), funder.psnNo(), relation, "ALL", null, retainedFen, order);
+    }
+
+    @Test
+    void own_account_pays_first_then_funders_in_deduction_order_within_caps_and_retained_minimum_R_SET_2() {
+        Person patient = employee(NANJING, "30.00");
+        Person mother = employee(NANJING, "50.00");
+        Person father = employee(NANJING, "100.00");
+        Ledger.plan(patient.psnNo(), 1, List.of(cap(mother, "CHILD", 2000, 0, 1), all(father, "CHILD", 1000, 2)));
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+
+        Fixtures.settle(code, with(bill(code, patient, NANJING, "200.00", "50.00", "1"), "medins_setl_id",
+                        Fixtures.id("M"))).then().statusCode(201)
+                .body("status", equalTo("COMPLETED"))
+                .body("psn_part_amt", equalTo(yuan("150.00")))
+                .body("acct_pay", equalTo(yuan("140.00")))
+                .body("acct_mulaid_pay", equalTo(yuan("110.00")))
+                .body("wlt_pay", equalTo(yuan("0.00")))
+                .body("psn_cash_pay", equalTo(yuan("10.00")))
+                .body("payers", hasSize(3))
+                .body("payers[0].psn_no", equalTo(patient.psnNo()))
+                .body("payers[0].relation", equalTo("SELF"))
+                .body("payers[0].amount", equalTo(yuan("30.00")))
+                .body("payers[1].psn_no", equalTo(mother.psnNo()))
+                .body("payers[1].amount", equalTo(yuan("20.00")))
+                .body("payers[1].psn_name", equalTo(mother.name().charAt(0) + "**"))
+                .body("payers[2].psn_no", equalTo(father.psnNo()))
+                .body("payers[2].amount", equalTo(yuan("90.00")))
+                .body("payers[2].source", equalTo("PERSONAL"));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.balc(mother.psnNo())).isEqualByComparingTo("30.00");
+        assertThat(Ledger.balc(father.psnNo())).isEqualByComparingTo("10.00");
+
+        // the mother's cap is used up and the father is at his retained minimum: the rest is cash
+        Fixtures.settle(code, with(bill(code, patient, NANJING, "20.00", "0", "1"), "medins_setl_id", Fixtures.id("M")))
+                .then().statusCode(201)
+                .body("acct_pay", equalTo(yuan("0.00")))
+                .body("psn_cash_pay", equalTo(yuan("20.00")))
+                .body("payers", hasSize(0));
+        assertThat(Ledger.balc(mother.psnNo())).isEqualByComparingTo("30.00");
+        assertThat(Ledger.balc(father.psnNo())).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void acct_used_flag_0_pays_all_in_cash_even_with_money_in_the_account() {
+        Person patient = employee(NANJING, "80.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Fixtures.settle(code, with(bill(code, patient, NANJING, "50.00", "0", "0"), "medins_setl_id", Fixtures.id("M")))
+                .then().statusCode(201).body("acct_pay", equalTo(yuan("0.00"))).body("psn_cash_pay", equalTo(yuan("50.00")));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("80.00");
+    }
+
+    @Test
+    void a_reversal_refunds_every_account_exactly_and_twice_refunds_once_R_SET_7() throws Exception {
+        Person patient = employee(NANJING, "12.34");
+        Person sister = employee(NANJING, "40.00");
+        Ledger.plan(patient.psnNo(), 1, List.of(all(sister, "SIBLING", 0, 1)));
+        String code = Fixtures.institution("PHARMACY", NANJING, false);
+        String setlId = Fixtures.settle(code, with(with(bill(code, patient, NANJING, "33.33", "0", "1"), "med_type", "41"),
+                        "medins_setl_id", Fixtures.id("M"))).then().statusCode(201)
+                .body("acct_pay", equalTo(yuan("33.33"))).body("acct_mulaid_pay", equalTo(yuan("20.99")))
+                .extract().path("setl_id");
+        assertThat(Ledger.balc(sister.psnNo())).isEqualByComparingTo("19.01");
+
+        Fixtures.reverse(Fixtures.institution("PHARMACY", NANJING, false), setlId).then().statusCode(403)
+                .body("code", equalTo("R-SET-7"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> Fixtures.reverse(code, setlId).statusCode()));
+        }
+        for (Future<Integer> f : answers) {
+            assertThat(f.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+        Fixtures.reverse(code, setlId).then().statusCode(200).body("status", equalTo("REVERSED"));
+
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("12.34");
+        assertThat(Ledger.balc(sister.psnNo())).isEqualByComparingTo("40.00");
+        assertThat(Ledger.refundedFromClearing(code)).isEqualTo(3333);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("type = ?1 and payload like ?2",
+                "settlement.reversed", "%" + setlId + "%"))).isEqualTo(1);
+    }
+
+    @Test
+    void the_same_medins_setl_id_sent_20_times_in_parallel_settles_and_charges_once() throws Exception {
+        Person patient = employee(NANJING, "500.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> body = with(bill(code, patient, NANJING, "120.00", "20.00", "1"), "medins_setl_id",
+                Fixtures.id("M"));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(() -> Fixtures.settle(code, body));
+        }
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> f : pool.invokeAll(calls)) {
+            answers.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(answers).extracting(Response::statusCode).allMatch(s -> s == 200 || s == 201);
+        assertThat(answers).extracting(Response::statusCode).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(answers).extracting(r -> r.jsonPath().getString("setl_id")).containsOnly(
+                answers.get(0).jsonPath().getString("setl_id"));
+        assertThat(answers).extracting(r -> r.jsonPath().getString("acct_pay")).containsOnly("100.00");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Settlement.count("psnNo", patient.psnNo()))).isEqualTo(1);
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("400.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.postedToClearing(code)).isEqualTo(10000);
+    }
+
+    @Test
+    void a_pre_settlement_holds_the_money_and_the_settlement_posts_that_hold() {
+        Person patient = employee(NANJING, "60.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> b = bill(code, patient, NANJING, "45.00", "5.00", "1");
+        String preId = Fixtures.pre(code, b).then().statusCode(201)
+                .body("status", equalTo("HELD")).body("acct_pay", equalTo(yuan("40.00")))
+                .body("psn_cash_pay", equalTo(yuan("0.00"))).extract().path("pre_setl_id");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("40.00");
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("60.00");
+
+        Fixtures.settle(code, with(with(with(b, "medfee_sumamt", yuan("46.00")), "pre_setl_id", preId),
+                "medins_setl_id", Fixtures.id("M"))).then().statusCode(409).body("code", equalTo("PRE_SETTLEMENT_MISMATCH"));
+        Map<String, Object> settle = with(with(b, "pre_setl_id", preId), "medins_setl_id", Fixtures.id("M"));
+        Fixtures.settle(code, settle).then().statusCode(201).body("pre_setl_id", equalTo(preId))
+                .body("acct_pay", equalTo(yuan("40.00")));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("20.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
+        Fixtures.settle(code, with(settle, "medins_setl_id", Fixtures.id("M"))).then().statusCode(409)
+                .body("code", equalTo("PRE_SETTLEMENT_USED"));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("20.00");
+    }
+
+    @Test
+    void out_of_region_care_with_a_filing_pays_from_accounts_as_at_home_R_SET_6() {
+        Person patient = employee(NANJING, "25.00");
+        Person son = employee(NANJING, "25.00");
+        Ledger.plan(patient.psnNo(), 1, List.of(all(son, "PARENT", 0, 1)));
+        String suzhou = Fixtures.institution("HOSPITAL", SUZHOU, false);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        given().auth().oauth2(Tokens.person(patient.psnNo())).contentType("application/json")
+                .body(Map.of("request_id", Fixtures.id("R"), "psn_no", patient.psnNo(), "admdvs", SUZHOU,
+                        "begndate", today.minusDays(1).toString(), "enddate", today.plusMonths(1).toString()))
+                .post("/api/v1/filings").then().statusCode(201);
+        Fixtures.settle(suzhou, with(bill(suzhou, patient, SUZHOU, "40.00", "0", "1"), "medins_setl_id", Fixtures.id("M")))
+                .then().statusCode(201).body("acct_pay", equalTo(yuan("40.00")))
+                .body("acct_mulaid_pay", equalTo(yuan("15.00")));
+        assertThat(Ledger.balc(son.psnNo())).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void the_days_reconciliation_equals_the_ledgers_postings_to_the_clearing_account_R_SET_8() {
+        String code = Fixtures.institution("PHARMACY", NANJING, false);
+        Person a = employee(NANJING, "100.00");
+        Person b = employee(NANJING, "10.00");
+        Person c = employee(NANJING, "70.00");
+        Ledger.plan(b.psnNo(), 1, List.of(cap(c, "SPOUSE", 3000, 0, 1)));
+        List<String> setl = new ArrayList<>();
+        for (Object[] x : new Object[][]{{a, "35.50"}, {a, "12.00"}, {b, "50.00"}, {c, "8.88"}}) {
+            Person p = (Person) x[0];
+            setl.add(Fixtures.settle(code, with(with(bill(code, p, NANJING, (String) x[1], "0", "1"), "med_type", "41"),
+                    "medins_setl_id", Fixtures.id("M"))).then().statusCode(201).extract().path("setl_id"));
+        }
+        Fixtures.reverse(code, setl.get(1)).then().statusCode(200);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        var recon = given().auth().oauth2(Tokens.agency(NANJING)).queryParam("fixmedins_code", code)
+                .queryParam("date", today).get("/api/v1/reconciliation").then().statusCode(200).extract().jsonPath();
+        long posted = Ledger.postedToClearing(code);
+        long refunded = Ledger.refundedFromClearing(code);
+        assertThat(posted).isEqualTo(3550 + 1200 + 4000 + 888);
+        assertThat(refunded).isEqualTo(1200);
+        assertThat(new BigDecimal(recon.getString("ledger_clearing.posted_amt")).movePointRight(2).longValueExact())
+                .isEqualTo(posted);
+        assertThat(new BigDecimal(recon.getString("ledger_clearing.refunded_amt")).movePointRight(2).longValueExact())
+                .isEqualTo(refunded);
+        assertThat(recon.getInt("settled.count")).isEqualTo(4);
+        assertThat(recon.getInt("reversed.count")).isEqualTo(1);
+        assertThat(recon.getString("settled.acct_mulaid_pay")).isEqualTo("30.00");
+        assertThat(recon.getString("settled.psn_cash_pay")).isEqualTo("10.00");
+        long bySourceNet = recon.getList("by_source.findAll { it.source != 'CASH' }.net_amt", String.class).stream()
+                .map(BigDecimal::new).map(v -> v.movePointRight(2).longValueExact()).mapToLong(Long::longValue).sum();
+        assertThat(bySourceNet).isEqualTo(posted - refunded);
+    }
+
+    @Test
+    void a_ledger_that_does_not_answer_in_time_gets_503_nothing_is_charged_and_a_retry_settles_once() {
+        Person patient = employee(NANJING, "90.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> b = with(bill(code, patient, NANJING, "30.00", "0", "1"), "medins_setl_id", Fixtures.id("M"));
+        WalletJar.signal("STOP");
+        String setlId;
+        try {
+            Fixtures.settle(code, b).then().statusCode(503).contentType("application/problem+json")
+                    .body("code", equalTo("LEDGER_UNAVAILABLE"));
+            Settlement s = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>find("psnNo",
+                    patient.psnNo()).firstResult());
+            assertThat(s.status).isEqualTo(Settlement.FAILED);
+            setlId = s.setlId;
+        } finally {
+            WalletJar.signal("CONT");
+        }
+        // the hold placed late by the resumed ledger is found by re-sending the same command, then voided
+        Events.await("the late hold released", () -> QuarkusTransaction.requiringNew().call(
+                () -> Settlement.<Settlement>findById(setlId).holdState).matches("VOIDED|NONE"));
+        Events.await("nothing held", () -> Ledger.held(patient.psnNo()).signum() == 0);
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("90.00");
+
+        Fixtures.settle(code, b).then().statusCode(201).body("setl_id", equalTo(setlId)).body("acct_pay", equalTo(yuan("30.00")));
+        Fixtures.settle(code, b).then().statusCode(200).body("setl_id", equalTo(setlId));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("60.00");
+        assertThat(Ledger.postedToClearing(code)).isEqualTo(3000);
+    }
+}
