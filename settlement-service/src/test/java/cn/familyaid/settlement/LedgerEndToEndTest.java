@@ -285,4 +285,51 @@ class LedgerEndToEndTest {
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("60.00");
         assertThat(Ledger.postedToClearing(code)).isEqualTo(3000);
     }
+
+    @Test
+    void the_patients_own_wallet_pays_after_the_own_account_at_wallet_enabled_institutions_of_its_region_R_SET_2() {
+        Person patient = employee(NANJING, "10.00");
+        Person brother = employee(NANJING, "100.00");
+        Events.send("kinship.changed", patient.psnNo(), kinship(patient.psnNo(), brother.psnNo()));
+        Events.send("kinship.changed", brother.psnNo(), kinship(brother.psnNo(), patient.psnNo()));
+        String w = Ledger.url();
+        int open = given().baseUri(w).auth().oauth2(Tokens.platform(NANJING)).contentType("application/json")
+                .body(Map.of("open", true)).put("/api/v1/wallet-regions/{a}", NANJING).statusCode();
+        Assumptions.assumeTrue(open == 200, "this wallet jar has no wallet regions yet");
+        given().baseUri(w).auth().oauth2(Tokens.person(patient.psnNo())).contentType("application/json")
+                .body(Map.of("psn_no", patient.psnNo(), "admdvs", NANJING, "phone", "13800138000"))
+                .post("/api/v1/wallets").then().statusCode(201);
+        Events.await("the transfer into the wallet", () -> given().baseUri(w)
+                .auth().oauth2(Tokens.personStepUp(brother.psnNo())).contentType("application/json")
+                .body(Map.of("transfer_id", "T-" + patient.psnNo(), "from_psn_no", brother.psnNo(), "source", "PERSONAL",
+                        "to_psn_no", patient.psnNo(), "to_psn_name", patient.name(), "amount", yuan("40.00")))
+                .post("/api/v1/transfers").statusCode() / 100 == 2);
+        Ledger.plan(patient.psnNo(), 1, List.of(all(brother, "SIBLING", 0, 1)));
+        assertThat(Ledger.walletBalc(patient.psnNo())).isEqualByComparingTo("40.00");
+
+        // not wallet-enabled: the wallet is skipped, the brother pays the rest
+        String plain = Fixtures.institution("HOSPITAL", NANJING, false);
+        Fixtures.settle(plain, with(bill(plain, patient, NANJING, "15.00", "0", "1"), "medins_setl_id", Fixtures.id("M")))
+                .then().statusCode(201).body("wlt_pay", equalTo(yuan("0.00"))).body("acct_mulaid_pay", equalTo(yuan("5.00")));
+        // wallet-enabled, in the wallet's region: own account (now empty) → own wallet → brother
+        String enabled = Fixtures.institution("HOSPITAL", NANJING, true);
+        Fixtures.settle(enabled, with(bill(enabled, patient, NANJING, "70.00", "0", "1"), "medins_setl_id",
+                        Fixtures.id("M"))).then().statusCode(201)
+                .body("wlt_pay", equalTo(yuan("40.00")))
+                .body("acct_pay", equalTo(yuan("30.00")))
+                .body("acct_mulaid_pay", equalTo(yuan("30.00")))
+                .body("psn_cash_pay", equalTo(yuan("0.00")))
+                .body("payers[0].source", equalTo("WALLET"))
+                .body("payers[0].relation", equalTo("SELF"))
+                .body("payers[1].psn_no", equalTo(brother.psnNo()));
+        assertThat(Ledger.walletBalc(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.balc(brother.psnNo())).isEqualByComparingTo("25.00");
+    }
+
+    static String kinship(String psn, String relative) {
+        return """
+                {"event_id":"%s","type":"kinship.changed","schema_version":1,"occurred_at":"2026-11-22T00:00:00Z",
+                 "key":"%s","data":{"psn_no":"%s","relative_psn_no":"%s","relation":"SIBLING","active":true}}"""
+                .formatted(UUID.randomUUID(), psn, psn, relative);
+    }
 }
