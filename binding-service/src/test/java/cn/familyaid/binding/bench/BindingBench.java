@@ -64,12 +64,15 @@ public class BindingBench {
         boolean kafkaUp = reachable(kafka);
         System.out.printf("kafka %s: %s%n", kafka, kafkaUp ? "reachable (outbox relay publishes)"
                 : "NOT reachable (events stay in the outbox; POST latency unaffected)");
+        String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.getPath());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/binding_bench");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey);
+        // with an auth-server-url configured, quarkus-oidc still connects to it despite the public key: unset it
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "");
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
