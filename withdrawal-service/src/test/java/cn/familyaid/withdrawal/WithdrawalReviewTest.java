@@ -159,6 +159,21 @@ class WithdrawalReviewTest {
     }
 
     @Test
+    void money_credited_after_the_hold_leaves_with_a_full_withdrawal_R_WD_8() {
+        Person p = People.employee(registry, "320102");
+        String id = filed(p, "LONG_TERM_ELSEWHERE", 300_00);
+        reviews.decide(UUID.fromString(id), new DecisionRequest(DecisionRequest.Decision.APPROVE, null, null, null),
+                new Requester("agency", null, "320102", "agency-320102"));
+        LEDGER.credit(p.psnNo(), 50_00); // the month's credit lands between approval and payout
+        Events.await("the payout", () -> row(id).status == Withdrawal.Status.PAID);
+        Withdrawal paid = row(id);
+        assertThat(paid.heldFen).isEqualTo(300_00);
+        assertThat(paid.paidFen).isEqualTo(350_00);
+        assertThat(paid.accountClosed).isTrue();
+        assertThat(LEDGER.balance(p.psnNo())).isZero();
+    }
+
+    @Test
     void parallel_approvals_of_one_application_pay_once() throws Exception {
         Person p = People.employee(registry, "320102");
         String id = filed(p, "LONG_TERM_ELSEWHERE", 999_99);

@@ -88,6 +88,11 @@ public final class LedgerDouble {
         accounts.put(psnNo, new long[] {balanceFen, 0, 0});
     }
 
+    /** The platform's monthly credit arriving at any time. */
+    public synchronized void credit(String psnNo, long fen) {
+        accounts.get(psnNo)[0] += fen;
+    }
+
     public long balance(String psnNo) {
         return accounts.get(psnNo)[0];
     }
@@ -181,11 +186,16 @@ public final class LedgerDouble {
                 a[1] -= h.amount;
                 a[0] -= h.amount;
                 h.status = "POSTED";
+                long paid = h.amount;
                 boolean close = cmd.path("close_account").asBoolean();
                 if (close) {
+                    // as the real ledger: money credited since the hold leaves with the rest
+                    long rest = a[0] - a[1];
+                    a[0] -= rest;
+                    paid += rest;
                     a[2] = 1;
                 }
-                return ok(id).put("hold_id", cmd.path("hold_id").asText()).put("paid_fen", h.amount)
+                return ok(id).put("hold_id", cmd.path("hold_id").asText()).put("paid_fen", paid)
                         .put("account_closed", close);
             }
             case "VOID_HOLD" -> {
