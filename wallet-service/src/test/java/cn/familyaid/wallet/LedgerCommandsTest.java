@@ -89,6 +89,14 @@ class LedgerCommandsTest {
         long clearing = family.query("SELECT balance FROM account WHERE code = ?", rs -> rs.getLong(1),
                 "CLEARING:" + HOSPITAL).get(0);
         assertThat(clearing).isGreaterThanOrEqualTo(26_000);
+        // ledger.posted for each person whose money moved, through the outbox
+        List<String> postedEvents = family.query("SELECT payload FROM outbox_event WHERE topic = 'ledger.posted' "
+                + "AND msg_key = ? ORDER BY seq", rs -> rs.getString(1), father);
+        JsonPath fatherPosted = JsonPath.from(postedEvents.get(postedEvents.size() - 1));
+        assertThat(fatherPosted.getString("data.reason")).isEqualTo("settlement");
+        assertThat(fatherPosted.getLong("data.amount_fen")).isEqualTo(8_000);
+        assertThat(fatherPosted.getString("data.reference")).startsWith("SETL-");
+        assertThat(fatherPosted.getList("data.transfer_ids")).hasSize(1);
     }
 
     @Test
