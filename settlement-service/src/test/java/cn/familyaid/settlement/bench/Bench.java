@@ -1,0 +1,420 @@
+package cn.familyaid.settlement.bench;
+
+import cn.familyaid.settlement.support.TestStack;
+import cn.familyaid.settlement.support.Tokens;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Settlement benchmark on self-started parts: a real Kafka broker (in-JVM KRaft), the machine's PostgreSQL
+ * (fresh databases settlement_bench / wallet_bench), the OIDC test server, and the two PACKAGED jars
+ * (wallet-service = the real ledger, settlement-service) as child processes. Seeds families through the
+ * real interfaces (binding-service's events, the wallet's credit/wallet/transfer APIs), then many
+ * concurrent institutions settle for many families — own account only, own wallet, two funders (one with
+ * a small cap that runs out), reversals — and prints settlements/s, p50/p95/p99, errors, and the money
+ * check: Σ balances before − after = Σ settled account money − Σ reversed.
+ *
+ * <p>Run: {@code settlement-service/bench/run [clients...] } (default 8 32), see the README.
+ */
+public final class Bench {
+    static final String REGION = "320102";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern SETL_ID = Pattern.compile("\"setl_id\":\"([^\"]+)\"");
+    static final Pattern ACCT = Pattern.compile("\"acct_pay\":([0-9.]+)");
+    static final Pattern WLT = Pattern.compile("\"wlt_pay\":([0-9.]+)");
+
+    record Family(String patient, String name, String certno, boolean wallet) {
+    }
+
+    static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String institutionToken(String code) {
+        return TOKENS.computeIfAbsent(code, Tokens::institution);
+    }
+
+    static String walletUrl;
+    static String settlementUrl;
+    static final List<Process> children = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        int[] clientCounts = args.length == 0 ? new int[]{8, 32}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int families = Integer.getInteger("bench.families", 400);
+        int institutions = Integer.getInteger("bench.institutions", 24);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
+
+        Map<String, String> oidc = new OidcWiremockTestResource().start();
+        String oidcUrl = oidc.get("keycloak.url") + "/realms/quarkus/";
+        String kafka = TestStack.bootstrapServers();
+        freshDatabase("wallet_bench");
+        freshDatabase("settlement_bench");
+        walletUrl = launch("wallet", "../wallet-service/target/quarkus-app/quarkus-run.jar", "wallet_bench", kafka, oidcUrl);
+        settlementUrl = launch("settlement", "target/quarkus-app/quarkus-run.jar", "settlement_bench", kafka, oidcUrl);
+        System.out.printf("stack up: wallet %s, settlement %s, kafka %s%n", walletUrl, settlementUrl, kafka);
+
+        List<String> codes = seedInstitutions(institutions);
+        List<Family> fams = seedFamilies(families, kafka);
+        for (int clients : clientCounts) {
+            run(clients, seconds, codes, fams);
+        }
+        children.forEach(Process::destroy);
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------ load
+
+    static void run(int clients, int seconds, List<String> codes, List<Family> fams) throws Exception {
+        long before = personMoney();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong reversals = new AtomicLong();
+        AtomicLong settledFen = new AtomicLong();
+        AtomicLong reversedFen = new AtomicLong();
+        Map<Integer, AtomicLong> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CountDownLatch done = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (System.nanoTime() < end) {
+                    String code = codes.get(rnd.nextInt(codes.size()));
+                    Family f = fams.get(rnd.nextInt(fams.size()));
+                    long medfee = 500 + rnd.nextInt(30_000);
+                    long fund = medfee * rnd.nextInt(60) / 100;
+                    String body = billJson(code, f, medfee, fund, "M" + UUID.randomUUID());
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = post(settlementUrl + "/api/v1/settlements", institutionToken(code), body);
+                    latencies.add(System.nanoTime() - t0);
+                    if (r == null || r.statusCode() != 201) {
+                        errors.incrementAndGet();
+                        errorCodes.computeIfAbsent(r == null ? -1 : r.statusCode(), k -> new AtomicLong()).incrementAndGet();
+                        continue;
+                    }
+                    ok.incrementAndGet();
+                    long account = fen(ACCT, r.body()) + fen(WLT, r.body());
+                    settledFen.addAndGet(account);
+                    if (rnd.nextInt(10) == 0) {
+                        Matcher m = SETL_ID.matcher(r.body());
+                        m.find();
+                        HttpResponse<String> rev = post(settlementUrl + "/api/v1/settlements/" + m.group(1) + "/reversal",
+                                institutionToken(code), null);
+                        if (rev != null && rev.statusCode() == 200) {
+                            reversals.incrementAndGet();
+                            reversedFen.addAndGet(account);
+                        } else {
+                            errors.incrementAndGet();
+                            errorCodes.computeIfAbsent(rev == null ? -1 : rev.statusCode(), k -> new AtomicLong())
+                                    .incrementAndGet();
+                        }
+                    }
+                }
+                done.countDown();
+            }, "bench-client-" + c);
+            t.start();
+        }
+        done.await();
+        Thread.sleep(12_000); // let the resolver release the holds of failed attempts, if any
+        long after = personMoney();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long clearing = walletLong("SELECT coalesce(-sum(balance), 0) FROM account WHERE code LIKE 'CLEARING:%'") * -1;
+        System.out.printf("%n== %d clients, %d s ==%n", clients, seconds);
+        System.out.printf("settlements ok %d (%.1f/s), reversals %d, errors %d %s%n", ok.get(),
+                ok.get() / (double) seconds, reversals.get(), errors.get(), errorCodes);
+        System.out.printf("latency of POST /settlements: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        long net = settledFen.get() - reversedFen.get();
+        System.out.printf("money: accounts before %d fen, after %d fen, before-after %d fen; settled %d − reversed %d = %d fen -> %s%n",
+                before, after, before - after, settledFen.get(), reversedFen.get(), net,
+                before - after == net ? "OK" : "MISMATCH");
+        System.out.printf("(all clearing accounts now hold %d fen; pending settlement rows: %d)%n", clearing,
+                settlementLong("SELECT count(*) FROM settlement WHERE status IN ('PENDING','REVERSING')"));
+    }
+
+    static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    static long fen(Pattern p, String body) {
+        Matcher m = p.matcher(body);
+        return m.find() ? new BigDecimal(m.group(1)).movePointRight(2).longValueExact() : 0;
+    }
+
+    static String billJson(String code, Family f, long medfee, long fund, String medinsSetlId) {
+        boolean pharmacy = code.startsWith("Y");
+        return """
+                {"medins_setl_id":"%s","fixmedins_code":"%s","psn_no":"%s","mdtrt_cert_type":"02","mdtrt_cert_no":"%s",
+                 "insutype":"310","med_type":"%s","medfee_sumamt":%s,"fund_pay_sumamt":%s,"acct_used_flag":"1",
+                 "mdtrtarea_admvs":"%s"}""".formatted(medinsSetlId, code, f.patient(), f.certno(),
+                pharmacy ? "41" : "11", BigDecimal.valueOf(medfee, 2), BigDecimal.valueOf(fund, 2), REGION);
+    }
+
+    // ------------------------------------------------------------------ seeding
+
+    static List<String> seedInstitutions(int n) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean pharmacy = i % 3 == 2;
+            String code = (pharmacy ? "Y" : "H") + String.format("B%05d", i);
+            String body = """
+                    {"fixmedins_name":"bench %d","fixmedins_type":"%s","admdvs":"%s","wallet_enabled":%s}"""
+                    .formatted(i, pharmacy ? "PHARMACY" : "HOSPITAL", REGION, i % 2 == 0);
+            must(put(settlementUrl + "/api/v1/institutions/" + code, Tokens.platform(REGION), body), 201);
+            codes.add(code);
+        }
+        return codes;
+    }
+
+    /**
+     * Families of kinds (by index): 0 own account only; 1 own wallet topped up by a relative plus own account;
+     * 2 two funders (mother with a small cap that runs out, father sharing all above a retained minimum);
+     * 3 little own money and one capped funder (caps exhausted quickly).
+     */
+    static List<Family> seedFamilies(int n, String kafka) throws Exception {
+        Random rnd = new Random(42);
+        must(put(walletUrl + "/api/v1/wallet-regions/" + REGION, Tokens.platform(REGION), "{\"open\":true}"), 200);
+        List<Family> fams = new ArrayList<>();
+        List<String> everyone = new ArrayList<>();
+        try (KafkaProducer<String, String> events = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            List<String[]> plans = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int kind = i % 4;
+                String p = String.format("BP%06d", i);
+                String certno = String.format("3201021980%08d", i);
+                person(events, p, "病人" + i, certno);
+                everyone.add(p);
+                Family f = new Family(p, "病人" + i, certno, kind == 1);
+                fams.add(f);
+                if (kind == 1 || kind == 2 || kind == 3) {
+                    String m = String.format("BM%06d", i);
+                    person(events, m, "母亲" + i, String.format("3201021950%08d", i));
+                    everyone.add(m);
+                    kin(events, p, m, "PARENT");
+                    kin(events, m, p, "CHILD");
+                    if (kind == 2) {
+                        String fa = String.format("BF%06d", i);
+                        person(events, fa, "父亲" + i, String.format("3201021951%08d", i));
+                        everyone.add(fa);
+                        kin(events, p, fa, "PARENT");
+                        kin(events, fa, p, "CHILD");
+                        plans.add(new String[]{p, m, "CAP", "20000", "0", fa, "ALL", null, "50000"});
+                    } else if (kind == 3) {
+                        plans.add(new String[]{p, m, "CAP", "5000", "0"});
+                    }
+                }
+            }
+            events.flush();
+            // both services must know everyone before money moves
+            await("persons known", () -> walletLong("SELECT count(*) FROM account WHERE kind = 'PERSONAL'") >= everyone.size()
+                    && settlementLong("SELECT count(*) FROM insured_person") >= n);
+            for (String[] plan : plans) {
+                StringBuilder fs = new StringBuilder();
+                fs.append(funder(plan[1], plan[2], plan[3], plan[4], 1));
+                if (plan.length > 5) {
+                    fs.append(',').append(funder(plan[5], plan[6], plan[7], plan[8], 2));
+                }
+                String data = "{\"beneficiary_psn_no\":\"" + plan[0] + "\",\"version\":1,\"funders\":[" + fs + "]}";
+                events.send(new ProducerRecord<>("binding.changed", plan[0], envelope("binding.changed", plan[0], data)));
+            }
+            events.flush();
+        }
+        for (String psn : everyone) {
+            long fen = psn.startsWith("BP") ? (Integer.parseInt(psn.substring(2)) % 4 == 3 ? 2_000 : 40_000 + rnd.nextInt(200_000))
+                    : 100_000 + rnd.nextInt(400_000);
+            must(post(walletUrl + "/api/v1/accounts/" + psn + "/credits", Tokens.platform(REGION),
+                    "{\"request_id\":\"seed-" + psn + "\",\"amount\":" + BigDecimal.valueOf(fen, 2) + ",\"period\":\"2026-11\"}"), 201);
+        }
+        for (Family f : fams) {
+            if (f.wallet()) {
+                must(post(walletUrl + "/api/v1/wallets", Tokens.person(f.patient()),
+                        "{\"psn_no\":\"" + f.patient() + "\",\"admdvs\":\"" + REGION + "\",\"phone\":\"13800138000\"}"), 201);
+                String mother = "BM" + f.patient().substring(2);
+                must(post(walletUrl + "/api/v1/transfers", Tokens.personStepUp(mother),
+                        "{\"transfer_id\":\"seed-" + f.patient() + "\",\"from_psn_no\":\"" + mother + "\",\"source\":\"PERSONAL\","
+                                + "\"to_psn_no\":\"" + f.patient() + "\",\"to_psn_name\":\"" + f.name() + "\",\"amount\":300.00}"), 201);
+            }
+        }
+        await("funding plans applied", () -> walletLong("SELECT count(*) FROM funding_plan") >= n / 2);
+        System.out.printf("seeded %d families (%d persons), money in person accounts %d fen%n", n, everyone.size(),
+                personMoney());
+        return fams;
+    }
+
+    static String funder(String psn, String mode, String cap, String retained, int order) {
+        return "{\"binding_id\":\"B-" + psn + "\",\"funder_psn_no\":\"" + psn + "\",\"relation\":\"CHILD\",\"share_mode\":\""
+                + mode + "\",\"cap_fen\":" + cap + ",\"retained_min_fen\":" + retained + ",\"order\":" + order + "}";
+    }
+
+    static void person(KafkaProducer<String, String> events, String psn, String name, String certno) {
+        String data = "{\"psn_no\":\"" + psn + "\",\"psn_name\":\"" + name + "\",\"psn_cert_type\":\"01\",\"certno\":\""
+                + certno + "\",\"insutype\":\"310\",\"psn_insu_stas\":\"1\",\"insuplc_admdvs\":\"" + REGION
+                + "\",\"death_date\":null,\"version\":1}";
+        events.send(new ProducerRecord<>("person.changed", psn, envelope("person.changed", psn, data)));
+    }
+
+    static void kin(KafkaProducer<String, String> events, String psn, String relative, String relation) {
+        String data = "{\"psn_no\":\"" + psn + "\",\"relative_psn_no\":\"" + relative + "\",\"relation\":\"" + relation
+                + "\",\"active\":true}";
+        events.send(new ProducerRecord<>("kinship.changed", psn, envelope("kinship.changed", psn, data)));
+    }
+
+    static String envelope(String type, String key, String data) {
+        return "{\"event_id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"schema_version\":1,\"occurred_at\":\""
+                + Instant.now() + "\",\"key\":\"" + key + "\",\"data\":" + data + "}";
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    static long personMoney() {
+        return walletLong("SELECT coalesce(sum(balance), 0) FROM account WHERE kind IN ('PERSONAL', 'WALLET')");
+    }
+
+    static long walletLong(String sql) {
+        return longQuery("wallet_bench", sql);
+    }
+
+    static long settlementLong(String sql) {
+        return longQuery("settlement_bench", sql);
+    }
+
+    static long longQuery(String db, String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "familyaid", "familyaid");
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void freshDatabase(String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            try {
+                s.execute("CREATE ROLE familyaid LOGIN PASSWORD 'familyaid'");
+            } catch (SQLException ignored) {
+                // exists
+            }
+            s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + db + " OWNER familyaid");
+        }
+    }
+
+    static String launch(String name, String jar, String db, String kafka, String oidcUrl) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", new File(jar).getAbsolutePath());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + db);
+        env.put("DB_POOL_MAX", System.getProperty("bench.pool", "20"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("OIDC_URL", oidcUrl);
+        env.put("OIDC_CLIENT_ID", "quarkus-app");
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");
+        env.put("QUARKUS_LOG_LEVEL", "WARN");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(new File("target/bench-" + name + ".log")));
+        Process p = pb.start();
+        children.add(p);
+        String url = "http://localhost:" + port;
+        await(name + " ready", () -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return url;
+    }
+
+    static HttpResponse<String> post(String url, String token, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static HttpResponse<String> put(String url, String token, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    static void must(HttpResponse<String> r, int status) {
+        if (r == null || r.statusCode() != status) {
+            throw new IllegalStateException("seeding failed: " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void await(String what, Check c) {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (c.ok()) {
+                    return;
+                }
+            } catch (Exception ignored) {
+                // not yet
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("timed out: " + what);
+    }
+}
