@@ -202,6 +202,25 @@ class WalletApiTest {
     }
 
     @Test
+    void the_payee_must_be_enrolled_in_normal_status_and_the_senders_region_must_have_opened_the_wallet_R_WAL_2() {
+        Pair f = crossProvinceFamily();
+        String token = Tokens.personVerified(f.sender());
+        family.pauses(f.payee());
+        transfer(token, transferBody(id(), f.sender(), "PERSONAL", f.payee(), "李梅", "1.00"))
+                .statusCode(409).body("code", equalTo("R-WAL-2"));
+        String aunt = family.person("李红", "390", "440305");
+        family.wallet(aunt, "440305");
+        String sender = family.person("李军", "310", "510104");
+        family.credit(sender, 10_000);
+        family.kin(sender, aunt, "SIBLING");
+        transfer(Tokens.personVerified(sender), transferBody(id(), sender, "PERSONAL", aunt, "李红", "1.00"))
+                .statusCode(409).body("code", equalTo("R-WAL-2")).body("detail", containsString("510104"));
+        family.openRegion("510104");
+        transfer(Tokens.personVerified(sender), transferBody(id(), sender, "PERSONAL", aunt, "李红", "1.00"))
+                .statusCode(201);
+    }
+
+    @Test
     void a_transfer_without_face_or_password_verification_or_with_an_old_one_gets_401_R_WAL_3() {
         Pair f = crossProvinceFamily();
         long now = Instant.now().getEpochSecond();

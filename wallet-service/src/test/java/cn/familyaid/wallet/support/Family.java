@@ -53,6 +53,15 @@ public class Family {
         });
     }
 
+    /** person.changed with psn_insu_stas 2 (lapse of contributions). */
+    public void pauses(String psn) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var p = accounts.person(psn).orElseThrow();
+            accounts.onPersonChanged(UUID.randomUUID(), new PersonChangedEvent.Data(psn, p.psnName, p.insutype, "2",
+                    p.insuplcAdmdvs, null, p.version + 1));
+        });
+    }
+
     public void credit(String psn, long fen) {
         credits.credit(UUID.randomUUID().toString(), psn, fen, "2026-11");
     }
