@@ -11,6 +11,8 @@ public class RealLedgerProfile implements QuarkusTestProfile {
         return Map.of("mp.messaging.outgoing.ledger.topic", "ledger.commands",
                 // the first commands meet a JVM that is still warming up
                 "mp.messaging.outgoing.ledger.reply.timeout", "10000",
-                "familyaid.ledger.deadline", "12s");
+                "familyaid.ledger.deadline", "12s",
+                // RestAssured's socket timeout: siblings on a loaded machine may be slow to answer
+                "quarkus.http.test-timeout", "60s");
     }
 }
