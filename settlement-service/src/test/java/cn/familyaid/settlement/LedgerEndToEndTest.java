@@ -326,6 +326,32 @@ class LedgerEndToEndTest {
         assertThat(Ledger.balc(brother.psnNo())).isEqualByComparingTo("25.00");
     }
 
+    @jakarta.inject.Inject
+    cn.familyaid.settlement.service.HoldResolver resolver;
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void a_settlement_given_up_after_the_ledger_had_posted_is_refunded_by_its_legs() {
+        Person patient = employee(NANJING, "50.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        String setlId = Fixtures.settle(code, with(bill(code, patient, NANJING, "20.00", "0", "1"), "medins_setl_id",
+                Fixtures.id("M"))).then().statusCode(201).extract().path("setl_id");
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("30.00");
+        // as if the POSTED reply had been lost and the row given up (503 to the POS): FAILED with the hold held
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE settlement SET status = 'FAILED', "
+                + "hold_state = 'HELD', failure_code = 'LEDGER_TIMEOUT' WHERE setl_id = ?1").setParameter(1, setlId)
+                .executeUpdate());
+        assertThat(resolver.resolveSettlementHold(setlId)).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId).holdState))
+                .isEqualTo("REFUNDED");
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("50.00");
+        assertThat(Ledger.refundedFromClearing(code)).isEqualTo(Ledger.postedToClearing(code)).isEqualTo(2000);
+        assertThat(resolver.resolveSettlementHold(setlId)).as("resolving again changes nothing").isTrue();
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("50.00");
+    }
+
     static String kinship(String psn, String relative) {
         return """
                 {"event_id":"%s","type":"kinship.changed","schema_version":1,"occurred_at":"2026-11-22T00:00:00Z",

@@ -343,8 +343,21 @@ public final class Bench {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        // run from a private copy: a concurrent build may rewrite target/quarkus-app under a running jar
+        Path app = new File(jar).getAbsoluteFile().toPath().getParent();
+        Path copy = Path.of(System.getProperty("java.io.tmpdir"), "familyaid-bench-" + name + "-" + UUID.randomUUID());
+        try (var files = java.nio.file.Files.walk(app)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = copy.resolve(app.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", new File(jar).getAbsolutePath());
+                "-Xmx512m", "-jar", copy.resolve("quarkus-run.jar").toString());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + db);
