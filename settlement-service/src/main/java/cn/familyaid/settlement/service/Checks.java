@@ -34,10 +34,15 @@ public class Checks {
 
     /** R-SET-1: only a designated institution, and its token only as itself. */
     public Institution institution(Caller caller, String fixmedinsCode) {
+        return QuarkusTransaction.requiringNew().call(() -> institutionInTransaction(caller, fixmedinsCode));
+    }
+
+    /** As {@link #institution} in the caller's transaction. */
+    public Institution institutionInTransaction(Caller caller, String fixmedinsCode) {
         if (!caller.is(Caller.INSTITUTION) || !fixmedinsCode.equals(caller.fixmedinsCode())) {
             throw RuleViolation.forbidden("R-SET-1", "an institution settles only as itself");
         }
-        Institution inst = QuarkusTransaction.requiringNew().call(() -> Institution.<Institution>findById(fixmedinsCode));
+        Institution inst = Institution.findById(fixmedinsCode);
         if (inst == null || !inst.designated) {
             throw RuleViolation.forbidden("R-SET-1", "institution " + fixmedinsCode + " is not designated");
         }

@@ -178,12 +178,15 @@ public class SettlementService {
     // ---------------------------------------------------------------- settlement
 
     public Outcome settle(Caller caller, Bill bill, String medinsSetlId, String preSetlId) {
-        Institution inst = checks.institution(caller, bill.fixmedinsCode());
         String hash = Bill.sha256(bill.contentHash() + "|" + (preSetlId == null ? "" : preSetlId));
-        Settlement existing = QuarkusTransaction.requiringNew().call(
-                () -> Settlement.byMedinsSetlId(inst.fixmedinsCode, medinsSetlId).orElse(null));
-        if (existing != null) {
-            return replay(existing.setlId, hash);
+        record Start(Institution inst, Settlement existing) {
+        }
+        Start start = QuarkusTransaction.requiringNew().call(() -> new Start(
+                checks.institutionInTransaction(caller, bill.fixmedinsCode()),
+                Settlement.byMedinsSetlId(bill.fixmedinsCode(), medinsSetlId).orElse(null)));
+        Institution inst = start.inst();
+        if (start.existing() != null) {
+            return replay(start.existing().setlId, hash);
         }
         Checks.Checked k = checks.check(inst, bill, today(), "SETTLE");
         PreSettlement pre = null;
@@ -216,6 +219,10 @@ public class SettlementService {
             }
             return new Outcome(view(s.setlId), true);
         }
+        if (preWithHold) {
+            s.holdId = pre.holdId;
+            s.holdState = "HELD";
+        }
         if (direct) {
             s.holdCommand = ledger.holdForPlan(holdCommand(s.setlId, 1), bill.psnNo(), bill.psnPartFen(), true,
                     k.decision().useFamily(), walletOk(k), ref(inst), s.setlId, directHoldSeconds);
@@ -224,7 +231,7 @@ public class SettlementService {
         if (!inserted) {
             return replayAfterConflict(inst.fixmedinsCode, medinsSetlId, hash);
         }
-        return new Outcome(drive(s.setlId, 1, bill, k, pre), true);
+        return new Outcome(drive(s.setlId, 1, bill, k, pre, s.holdCommand), true);
     }
 
     private Settlement newSettlement(Institution inst, Bill bill, Checks.Checked k, String medinsSetlId,
@@ -350,7 +357,7 @@ public class SettlementService {
         if (updated == 0) {
             return null; // someone else retries it
         }
-        return new Outcome(drive(failed.setlId, next, billOf(failed), again, failedPre), true);
+        return new Outcome(drive(failed.setlId, next, billOf(failed), again, failedPre, command), true);
     }
 
     private Bill billOf(Settlement s) {
@@ -359,7 +366,10 @@ public class SettlementService {
     }
 
     /** Hold (unless pre-settled) and post; the row is completed only after the ledger posted. */
-    private SettlementView drive(String setlId, int attempt, Bill bill, Checks.Checked k, PreSettlement pre) {
+    private SettlementView drive(String setlId, int attempt, Bill bill, Checks.Checked k, PreSettlement pre,
+                                String command) {
+        // the hold id is not written before the post: a crash in between leaves the row PENDING with its hold
+        // command, and the resolver learns the hold by re-sending that command (one transaction less per settlement)
         String holdId;
         List<Split.Leg> holdLegs;
         long holdCash;
@@ -367,13 +377,8 @@ public class SettlementService {
             holdId = pre.holdId;
             holdLegs = preLegs(pre);
             holdCash = pre.psnCashPayFen;
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "UPDATE settlement SET hold_id = ?1, hold_state = 'HELD' WHERE setl_id = ?2 AND attempt = ?3")
-                    .setParameter(1, holdId).setParameter(2, setlId).setParameter(3, attempt).executeUpdate());
         } else {
             LedgerReply h;
-            String command = QuarkusTransaction.requiringNew().call(
-                    () -> Settlement.<Settlement>findById(setlId).holdCommand);
             try {
                 h = ledger.send(bill.psnNo(), command);
             } catch (LedgerUnavailable e) {
@@ -388,9 +393,6 @@ public class SettlementService {
             holdId = h.holdId();
             holdLegs = legs(bill.psnNo(), h.legsOrEmpty());
             holdCash = cashOf(h, bill.psnPartFen());
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "UPDATE settlement SET hold_id = ?1, hold_state = 'HELD' WHERE setl_id = ?2 AND attempt = ?3")
-                    .setParameter(1, holdId).setParameter(2, setlId).setParameter(3, attempt).executeUpdate());
         }
         Split split;
         try {
@@ -421,21 +423,21 @@ public class SettlementService {
                 LOG.errorf("ledger posted %d fen for hold %s of settlement %s, held %d", posted, holdId, setlId, held);
             }
         }
-        boolean done = QuarkusTransaction.requiringNew().call(() -> {
+        SettlementView done = QuarkusTransaction.requiringNew().call(() -> {
             Settlement s = Settlement.findById(setlId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (!Settlement.PENDING.equals(s.status) || s.attempt != attempt) {
-                return false;
+                return null;
             }
             s.holdState = "POSTED";
             complete(s, split, holdId, s.preSetlId);
-            return true;
+            return SettlementView.of(s);
         });
-        if (!done) {
+        if (done == null) {
             // the PENDING row was given up by the resolver meanwhile: it will refund what was posted
             resolver.resolveLater(setlId);
             throw unavailable();
         }
-        return view(setlId);
+        return done;
     }
 
     static String holdCommand(String setlId, int attempt) {
