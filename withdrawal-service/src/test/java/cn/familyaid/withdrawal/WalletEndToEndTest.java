@@ -122,7 +122,9 @@ class WalletEndToEndTest {
                 .body(Bodies.withdrawal(father.psnNo(), "DEATH", son, "CHILD", Bodies.fullEvidence("DEATH"),
                         son.name(), null))
                 .post("/api/v1/withdrawals").then().statusCode(201).extract().path("withdrawal_id");
-        decide(id, "APPROVE").statusCode(200)
+        decide(id, "APPROVE").statusCode(200);
+        Events.await("the payout", () -> row(id).status == Withdrawal.Status.PAID);
+        given().auth().oauth2(Tokens.person(son.psnNo())).get("/api/v1/withdrawals/{id}", id).then().statusCode(200)
                 .body("status", equalTo("PAID"))
                 .body("paid_amt", equalTo(new BigDecimal("1734.56")))
                 .body("account_closed", equalTo(true));
@@ -160,9 +162,12 @@ class WalletEndToEndTest {
         }
         start.countDown();
         for (Future<Integer> a : answers) {
-            assertThat(a.get()).isEqualTo(200);
+            assertThat(a.get()).isIn(200, 503); // 503: no answer from the ledger within its deadline
         }
         pool.shutdown();
+        for (int attempt = 0; attempt < 10 && row(id).status == Withdrawal.Status.SUBMITTED; attempt++) {
+            decide(id, "APPROVE");
+        }
         Events.await("the payout", () -> row(id).status == Withdrawal.Status.PAID);
         assertThat(row(id).paidFen).isEqualTo(800_00);
         walletAccount(p).body("personal.status", equalTo("ACTIVE"))

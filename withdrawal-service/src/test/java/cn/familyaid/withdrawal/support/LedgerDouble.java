@@ -114,6 +114,17 @@ public final class LedgerDouble {
         return received.getOrDefault(type + "|" + withdrawalId, new AtomicInteger()).get();
     }
 
+    private final java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
+
+    /** While set, commands of this type are neither executed nor answered (the ledger is down for them). */
+    public void silence(String type, boolean silent) {
+        if (silent) {
+            unanswered.add(type);
+        } else {
+            unanswered.remove(type);
+        }
+    }
+
     /** The next {@code n} commands of this type are executed but their replies are lost. */
     public void loseReplies(String type, int n) {
         dropReplies.put(type, new AtomicInteger(n));
@@ -125,6 +136,9 @@ public final class LedgerDouble {
             String id = cmd.path("command_id").asText();
             String type = cmd.path("type").asText();
             String wid = id.replaceAll("^wd-(.*)-[a-z]+$", "$1");
+            if (unanswered.contains(type)) {
+                return;
+            }
             received.computeIfAbsent(type + "|" + wid, k -> new AtomicInteger()).incrementAndGet();
             String[] stored = replies.get(id);
             String reply;
