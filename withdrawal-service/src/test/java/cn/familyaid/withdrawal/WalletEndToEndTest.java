@@ -122,8 +122,12 @@ class WalletEndToEndTest {
                 .body(Bodies.withdrawal(father.psnNo(), "DEATH", son, "CHILD", Bodies.fullEvidence("DEATH"),
                         son.name(), null))
                 .post("/api/v1/withdrawals").then().statusCode(201).extract().path("withdrawal_id");
+        long t0 = System.nanoTime();
         decide(id, "APPROVE").statusCode(200);
+        long answered = System.nanoTime();
         Events.await("the payout", () -> row(id).status == Withdrawal.Status.PAID);
+        System.out.printf("[measure] real ledger: APPROVE answered in %d ms (hold + payout + close), PAID after %d ms%n",
+                (answered - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
         given().auth().oauth2(Tokens.person(son.psnNo())).get("/api/v1/withdrawals/{id}", id).then().statusCode(200)
                 .body("status", equalTo("PAID"))
                 .body("paid_amt", equalTo(new BigDecimal("1734.56")))
@@ -160,10 +164,13 @@ class WalletEndToEndTest {
                 return decide(id, "APPROVE").extract().statusCode();
             }));
         }
+        long t0 = System.nanoTime();
         start.countDown();
         for (Future<Integer> a : answers) {
             assertThat(a.get()).isIn(200, 503); // 503: no answer from the ledger within its deadline
         }
+        System.out.printf("[measure] real ledger: %d parallel approvals of one application answered in %d ms%n", n,
+                (System.nanoTime() - t0) / 1_000_000);
         pool.shutdown();
         for (int attempt = 0; attempt < 10 && row(id).status == Withdrawal.Status.SUBMITTED; attempt++) {
             decide(id, "APPROVE");

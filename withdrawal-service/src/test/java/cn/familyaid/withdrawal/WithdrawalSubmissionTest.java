@@ -329,6 +329,18 @@ class WithdrawalSubmissionTest {
     }
 
     @Test
+    void the_same_amount_written_with_another_scale_is_the_same_content() {
+        Person p = People.employee(registry, "320102");
+        Map<String, Object> body = Bodies.own(p, "SERIOUS_ILLNESS");
+        body.put("amount", new BigDecimal("800.00"));
+        String id = postAs(p, body).statusCode(201).extract().path("withdrawal_id");
+        body.put("amount", new BigDecimal("800.0"));
+        postAs(p, body).statusCode(200).body("withdrawal_id", equalTo(id));
+        body.put("amount", new BigDecimal("800.01"));
+        postAs(p, body).statusCode(409).body("code", equalTo("IDEMPOTENCY_CONFLICT"));
+    }
+
+    @Test
     void parallel_submissions_with_one_request_id_create_one_application() throws Exception {
         Person p = People.employee(registry, "320102");
         Map<String, Object> body = Bodies.own(p, "LONG_TERM_ELSEWHERE");

@@ -316,12 +316,28 @@ public class WithdrawalService {
     /** Same request_id + same content (by the same caller) → same hash; anything else differs. */
     private String hash(WithdrawalRequest r, Requester by) {
         try {
-            String canonical = by.role() + "|" + by.psnNo() + "|" + by.admdvs() + "|" + json.writeValueAsString(r);
+            String canonical = by.role() + "|" + by.psnNo() + "|" + by.admdvs() + "|"
+                    + json.writeValueAsString(canonical(json.valueToTree(r)));
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Amounts compared as money: 800.0 and 800.00 are the same content. */
+    private static com.fasterxml.jackson.databind.JsonNode canonical(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isBigDecimal() || n.isDouble() || n.isFloat()) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(n.decimalValue().stripTrailingZeros().toPlainString());
+        }
+        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.fieldNames().forEachRemaining(f -> o.set(f, canonical(o.get(f))));
+        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, canonical(a.get(i)));
+            }
+        }
+        return n;
     }
 
     static OffsetDateTime now() {
