@@ -90,7 +90,10 @@ public final class Bench {
         for (int clients : clientCounts) {
             run(clients, seconds, codes, fams);
         }
-        children.forEach(Process::destroy);
+        for (Process p : children) {
+            p.destroy();
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         System.exit(0);
     }
 
@@ -130,8 +133,16 @@ public final class Bench {
                     if (rnd.nextInt(10) == 0) {
                         Matcher m = SETL_ID.matcher(r.body());
                         m.find();
-                        HttpResponse<String> rev = post(settlementUrl + "/api/v1/settlements/" + m.group(1) + "/reversal",
-                                institutionToken(code), null);
+                        // a POS retries a reversal that answered 503 until it learns the outcome (the service
+                        // finishes an accepted reversal anyway, so not retrying would miscount the money)
+                        HttpResponse<String> rev = null;
+                        for (int attempt = 0; attempt < 20; attempt++) {
+                            rev = post(settlementUrl + "/api/v1/settlements/" + m.group(1) + "/reversal",
+                                    institutionToken(code), null);
+                            if (rev == null || rev.statusCode() != 503) {
+                                break;
+                            }
+                        }
                         if (rev != null && rev.statusCode() == 200) {
                             reversals.incrementAndGet();
                             reversedFen.addAndGet(account);
@@ -147,8 +158,14 @@ public final class Bench {
             t.start();
         }
         done.await();
-        Thread.sleep(12_000); // let the resolver release the holds of failed attempts, if any
+        // let the resolver release the holds of failed attempts and finish reversals, if any
+        Thread.sleep(6_000);
+        await("no settlement in flight", () -> settlementLong(
+                "SELECT count(*) FROM settlement WHERE status IN ('PENDING','REVERSING') "
+                        + "OR (status = 'FAILED' AND hold_state IN ('UNKNOWN','HELD'))") == 0);
         long after = personMoney();
+        long recorded = settlementLong("SELECT coalesce(sum(acct_pay_fen + wlt_pay_fen), 0) FROM settlement "
+                + "WHERE status = 'COMPLETED'");
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long clearing = walletLong("SELECT coalesce(-sum(balance), 0) FROM account WHERE code LIKE 'CLEARING:%'") * -1;
         System.out.printf("%n== %d clients, %d s ==%n", clients, seconds);
@@ -160,8 +177,10 @@ public final class Bench {
         System.out.printf("money: accounts before %d fen, after %d fen, before-after %d fen; settled %d − reversed %d = %d fen -> %s%n",
                 before, after, before - after, settledFen.get(), reversedFen.get(), net,
                 before - after == net ? "OK" : "MISMATCH");
-        System.out.printf("(all clearing accounts now hold %d fen; pending settlement rows: %d)%n", clearing,
-                settlementLong("SELECT count(*) FROM settlement WHERE status IN ('PENDING','REVERSING')"));
+        System.out.printf("records: completed settlements hold %d fen of account money, all clearing accounts %d fen -> %s;"
+                        + " failed after a late ledger: %d (money released)%n", recorded, clearing,
+                recorded == clearing ? "OK" : "MISMATCH",
+                settlementLong("SELECT count(*) FROM settlement WHERE status = 'FAILED'"));
     }
 
     static double pct(long[] sorted, int p) {
@@ -356,8 +375,15 @@ public final class Bench {
                 }
             }
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", copy.resolve("quarkus-run.jar").toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        if (Boolean.getBoolean("bench.jfr")) {
+            // -Dbench.jfr=true: CPU profile of each service, written when it stops
+            cmd.add("-XX:StartFlightRecording=filename=" + new File("target/bench-" + name + ".jfr").getAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        cmd.addAll(List.of("-jar", copy.resolve("quarkus-run.jar").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + db);
