@@ -53,12 +53,16 @@ public class ProblemMapper {
     }
 
     /**
-     * Quarkus REST ships its own mapper for {@code MismatchedInputException} (wrong type, unknown enum value)
-     * that answers plain JSON; this more specific one keeps the problem+json shape and names the field.
+     * quarkus-rest-jackson ships its own mappers for these (answering a non-problem body); more specific
+     * exception types win, so they are mapped here explicitly to keep one error shape.
      */
-    @ServerExceptionMapper
-    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        return unreadable(e);
+    @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class,
+            com.fasterxml.jackson.core.JsonParseException.class})
+    public Response unreadableSpecific(Exception e) {
+        return unreadable((JsonProcessingException) e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

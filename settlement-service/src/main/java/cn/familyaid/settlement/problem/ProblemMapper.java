@@ -89,6 +89,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        // the database guards invariants too (unique keys, exclusion, checks): a concurrent request that
+        // slipped past the service checks lands here; the caller sees a conflict, nothing was written
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("40P01")
+                    || sql.getSQLState().equals("40001"))) {
+                LOG.infof("request refused by a database guard: SQLState %s", sql.getSQLState());
+                return respond(Problem.of(409, "CONFLICT", "Conflict",
+                        "the request conflicts with a concurrent or existing change; nothing was written"));
+            }
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "INTERNAL", "Internal error", "the request could not be completed"));
     }

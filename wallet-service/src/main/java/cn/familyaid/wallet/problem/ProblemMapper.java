@@ -58,10 +58,17 @@ public class ProblemMapper {
                 field + ": " + message, "VALIDATION", List.of(new Problem.FieldError(field, message))));
     }
 
-    /** More specific than Quarkus' built-in mapper of the same type, which answers plain JSON. */
-    @ServerExceptionMapper
-    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        return unreadable(e);
+    /**
+     * quarkus-rest-jackson ships its own mappers for these (answering a non-problem body); more specific
+     * exception types win, so they are mapped here explicitly to keep one error shape.
+     */
+    @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class,
+            com.fasterxml.jackson.core.JsonParseException.class})
+    public Response unreadableSpecific(Exception e) {
+        return unreadable((JsonProcessingException) e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -88,6 +95,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        // the database guards invariants too (unique keys, exclusion, checks): a concurrent request that
+        // slipped past the service checks lands here; the caller sees a conflict, nothing was written
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("40P01")
+                    || sql.getSQLState().equals("40001"))) {
+                LOG.infof("request refused by a database guard: SQLState %s", sql.getSQLState());
+                return respond(Problem.of(409, "CONFLICT", "Conflict",
+                        "the request conflicts with a concurrent or existing change; nothing was written"));
+            }
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "INTERNAL", "Internal error", "the request could not be completed"));
     }

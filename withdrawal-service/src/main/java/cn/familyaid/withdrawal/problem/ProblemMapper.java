@@ -2,7 +2,6 @@ package cn.familyaid.withdrawal.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -54,12 +53,16 @@ public class ProblemMapper {
     }
 
     /**
-     * Quarkus REST ships its own mapper for {@link MismatchedInputException} (e.g. an unknown enum value),
-     * answering plain JSON; this more specific mapper keeps such input errors problem+json naming the field.
+     * quarkus-rest-jackson ships its own mappers for these (answering a non-problem body); more specific
+     * exception types win, so they are mapped here explicitly to keep one error shape.
      */
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e) {
-        return unreadable(e);
+    @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class,
+            com.fasterxml.jackson.core.JsonParseException.class})
+    public Response unreadableSpecific(Exception e) {
+        return unreadable((JsonProcessingException) e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -86,6 +89,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        // the database guards invariants too (unique keys, exclusion, checks): a concurrent request that
+        // slipped past the service checks lands here; the caller sees a conflict, nothing was written
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("40P01")
+                    || sql.getSQLState().equals("40001"))) {
+                LOG.infof("request refused by a database guard: SQLState %s", sql.getSQLState());
+                return respond(Problem.of(409, "CONFLICT", "Conflict",
+                        "the request conflicts with a concurrent or existing change; nothing was written"));
+            }
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "INTERNAL", "Internal error", "the request could not be completed"));
     }
