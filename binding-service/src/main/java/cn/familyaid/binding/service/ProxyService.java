@@ -1,11 +1,14 @@
 package cn.familyaid.binding.service;
 
 import cn.familyaid.binding.domain.Proxy;
+import cn.familyaid.binding.mapping.ProxyChanged;
+import cn.familyaid.binding.outbox.Outbox;
 import cn.familyaid.binding.problem.RuleViolation;
 import cn.familyaid.binding.rest.ProxyRequest;
 import cn.familyaid.binding.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
@@ -23,6 +26,9 @@ public class ProxyService {
 
     @Inject
     Persons persons;
+
+    @Inject
+    Outbox outbox;
 
     public record Saved(Proxy proxy, boolean created) {
     }
@@ -49,12 +55,14 @@ public class ProxyService {
         p.createdBy = actor.operator();
         p.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         p.persist();
+        changed(p);
         return new Saved(p, true);
     }
 
     /** The person or the agent ends the authorization. */
     public void revoke(UUID id, Actor actor) {
-        Proxy p = Proxy.findById(id);
+        // row lock: concurrent revokes of one proxy end it (and publish) once
+        Proxy p = Proxy.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (p == null) {
             throw RuleViolation.notFound("proxy " + id);
         }
@@ -65,7 +73,14 @@ public class ProxyService {
             p.status = Proxy.Status.REVOKED;
             p.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
             p.revokedBy = actor.operator();
+            changed(p);
         }
+    }
+
+    /** proxy.changed [grantor psn_no], in the same transaction as the change (outbox). */
+    private void changed(Proxy p) {
+        outbox.publish(ProxyChanged.TOPIC, p.psnNo, ProxyChanged.TYPE, ProxyChanged.SCHEMA_VERSION,
+                ProxyChanged.of(p));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
