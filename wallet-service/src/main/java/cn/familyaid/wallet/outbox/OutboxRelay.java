@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,12 +18,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes outbox rows to Kafka, outside any business transaction: locks a batch of unsent rows
  * ({@code FOR UPDATE SKIP LOCKED}, so several replicas never send the same row together), sends
  * them keyed by aggregate id, waits for the broker's ack, then marks them sent. A crash between
  * ack and mark re-sends the row later: consumers are idempotent by {@code event_id}.
+ * Within one instance a single drain runs at a time (woken after each commit, or by the schedule).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -36,16 +41,44 @@ public class OutboxRelay {
     @Channel("outbox")
     MutinyEmitter<String> emitter;
 
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Called after a transaction that wrote events commits; wake-ups coalesce into one drain. */
+    public void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                relay();
+            });
+        }
+    }
+
     @Scheduled(every = "${familyaid.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s")
     void relay() {
+        if (!draining.compareAndSet(false, true)) {
+            return; // a drain is running; the schedule picks up whatever it leaves
+        }
         try {
             while (relayBatch() == BATCH) {
                 // drain the backlog
             }
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
+        } finally {
+            draining.set(false);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
     }
 
     /** Relays one batch; returns how many rows were sent. */
