@@ -172,11 +172,21 @@ class LedgerEndToEndTest {
             answers.add(f.get());
         }
         pool.shutdown();
-        assertThat(answers).extracting(Response::statusCode).allMatch(s -> s == 200 || s == 201);
-        assertThat(answers).extracting(Response::statusCode).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(answers).extracting(r -> r.jsonPath().getString("setl_id")).containsOnly(
-                answers.get(0).jsonPath().getString("setl_id"));
-        assertThat(answers).extracting(r -> r.jsonPath().getString("acct_pay")).containsOnly("100.00");
+        // on a starved machine a duplicate may outwait the deadline and answer 503 (retry with the same id):
+        // allowed, as long as the retry then gets the one settlement
+        assertThat(answers).extracting(Response::statusCode).allMatch(s -> s == 200 || s == 201 || s == 503);
+        List<Response> settled = new ArrayList<>(answers.stream().filter(r -> r.statusCode() != 503).toList());
+        for (Response r : answers) {
+            if (r.statusCode() == 503) {
+                Response again = Fixtures.settle(code, body);
+                assertThat(again.statusCode()).isIn(200, 201);
+                settled.add(again);
+            }
+        }
+        assertThat(settled).extracting(Response::statusCode).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(settled).extracting(r -> r.jsonPath().getString("setl_id")).containsOnly(
+                settled.get(0).jsonPath().getString("setl_id"));
+        assertThat(settled).extracting(r -> r.jsonPath().getString("acct_pay")).containsOnly("100.00");
         assertThat(QuarkusTransaction.requiringNew().call(() -> Settlement.count("psnNo", patient.psnNo()))).isEqualTo(1);
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("400.00");
         assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
