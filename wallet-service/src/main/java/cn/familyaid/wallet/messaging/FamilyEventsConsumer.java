@@ -9,7 +9,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes binding-service's {@code binding.changed} (mandates) and {@code kinship.changed} (near relatives).
+ * Consumes binding-service's {@code binding.changed} (mandates), {@code kinship.changed} (near relatives) and
+ * {@code proxy.changed} (亲情账户 proxies: who may read whose accounts, R-BIND-11).
  * Failures are nacked to the dead-letter topics; redeliveries are applied once (inbox, versions).
  */
 @ApplicationScoped
@@ -32,5 +33,15 @@ public class FamilyEventsConsumer {
     public void kinshipChanged(String payload) throws Exception {
         KinshipChangedEvent e = JSON.readValue(payload, KinshipChangedEvent.class);
         family.onKinshipChanged(e.eventId(), e.data());
+    }
+
+    @Incoming("proxy-changed")
+    @Blocking
+    public void proxyChanged(String payload) throws Exception {
+        ProxyChangedEvent e = JSON.readValue(payload, ProxyChangedEvent.class);
+        if (e.data() == null) {
+            throw new IllegalArgumentException("proxy.changed without data");
+        }
+        family.onProxyChanged(e.eventId(), e.data());
     }
 }

@@ -15,6 +15,7 @@ import cn.familyaid.wallet.mapping.EntriesView;
 import cn.familyaid.wallet.mapping.EntryView;
 import cn.familyaid.wallet.service.CreditService;
 import cn.familyaid.wallet.service.EntryService;
+import cn.familyaid.wallet.service.FamilyService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +45,9 @@ public class AccountResource {
 
     @Inject
     CreditService credits;
+
+    @Inject
+    FamilyService family;
 
     /** 每月划入: the platform's monthly credit into the personal account (idempotent by request_id). */
     @POST
@@ -78,14 +82,20 @@ public class AccountResource {
         return new EntriesView(psnNo, list, next);
     }
 
+    /**
+     * The person, the holder of their active 亲情账户 proxy (R-BIND-11: may query for them; sees the phone masked,
+     * being not the person), or the agency of their region.
+     */
     @GET
     @RolesAllowed({Caller.PERSON, Caller.AGENCY})
     public AccountView get(@PathParam("psn_no") String psnNo) {
-        if (caller.is(Caller.PERSON) && !caller.isPerson(psnNo)) {
-            throw RuleViolation.forbidden("FORBIDDEN_PERSON", "a person may read only their own accounts");
+        boolean person = caller.is(Caller.PERSON);
+        if (person && !caller.isPerson(psnNo) && !family.actsFor(caller.psnNo(), psnNo)) {
+            throw RuleViolation.forbidden("FORBIDDEN_PERSON",
+                    "a person may read only their own accounts or those they hold a proxy for");
         }
         InsuredPerson p = accounts.person(psnNo).orElseThrow(() -> RuleViolation.notFound("person " + psnNo));
-        if (!caller.isPerson(psnNo)) {
+        if (!person) {
             caller.requireScope(p.insuplcAdmdvs);
         }
         Account personal = accounts.account(psnNo, Account.Kind.PERSONAL).orElse(null);

@@ -4,6 +4,7 @@ import cn.familyaid.wallet.inbox.Inbox;
 import cn.familyaid.wallet.ledger.Db;
 import cn.familyaid.wallet.messaging.BindingChangedEvent;
 import cn.familyaid.wallet.messaging.KinshipChangedEvent;
+import cn.familyaid.wallet.messaging.ProxyChangedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The ledger's copies of binding-service's decisions: mandates (funding plans) and kinship. */
+/** The ledger's copies of binding-service's decisions: mandates (funding plans), kinship and proxies. */
 @ApplicationScoped
 @Transactional
 public class FamilyService {
@@ -80,5 +81,37 @@ public class FamilyService {
     public Optional<String> relation(String psnNo, String relativePsnNo) {
         return db.one("SELECT relation FROM kinship WHERE psn_no = ? AND relative_psn_no = ? AND active",
                 rs -> rs.getString(1), psnNo, relativePsnNo);
+    }
+
+    /**
+     * Applies one {@code proxy.changed} (R-BIND-11): keeps the newest version per proxy_id; an older or equal
+     * version changes nothing. It only says who may read whose accounts: it never touches mandates, so a proxy
+     * never makes one person's money pay for another. Returns false when nothing changed.
+     */
+    public boolean onProxyChanged(UUID eventId, ProxyChangedEvent.Data d) {
+        if (d.proxyId() == null || blank(d.psnNo()) || blank(d.proxyPsnNo()) || d.active() == null
+                || d.version() == null || d.version() < 1 || d.psnNo().equals(d.proxyPsnNo())) {
+            throw new IllegalArgumentException("proxy.changed with missing or invalid fields");
+        }
+        if (eventId != null && !inbox.claim(eventId, "proxy.changed")) {
+            return false;
+        }
+        return db.update("INSERT INTO proxy_authorization (proxy_id, psn_no, proxy_psn_no, active, version, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (proxy_id) DO UPDATE SET psn_no = EXCLUDED.psn_no, "
+                        + "proxy_psn_no = EXCLUDED.proxy_psn_no, active = EXCLUDED.active, version = EXCLUDED.version, "
+                        + "updated_at = EXCLUDED.updated_at WHERE proxy_authorization.version < EXCLUDED.version",
+                d.proxyId(), d.psnNo(), d.proxyPsnNo(), d.active(), d.version(),
+                OffsetDateTime.now(ZoneOffset.UTC)) > 0;
+    }
+
+    /** True when {@code agent} holds an active 亲情账户 proxy for {@code psnNo} (R-BIND-11). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean actsFor(String agent, String psnNo) {
+        return agent != null && psnNo != null && db.one("SELECT 1 FROM proxy_authorization WHERE proxy_psn_no = ? "
+                + "AND psn_no = ? AND active LIMIT 1", rs -> rs.getInt(1), agent, psnNo).isPresent();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }
