@@ -27,4 +27,11 @@ public class OutboxEvent extends PanacheEntityBase {
     public Long seq;
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
+    /** Failed sends so far; at {@code OutboxRelay.MAX_ATTEMPTS} the row is parked. */
+    public int attempts;
+    @Column(name = "last_error")
+    public String lastError;
+    /** Set when the relay gave up on this row; an operator re-queues it by clearing the column. */
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
 }

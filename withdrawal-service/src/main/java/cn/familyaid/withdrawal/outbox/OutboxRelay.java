@@ -1,5 +1,6 @@
 package cn.familyaid.withdrawal.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -23,23 +24,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes outbox rows to Kafka, outside any business transaction: locks a batch of unsent rows
- * ({@code FOR UPDATE SKIP LOCKED}, so several replicas never send the same row together), sends
- * them keyed by aggregate id, waits for the broker's ack, then marks them sent. A crash between
- * ack and mark re-sends the row later: consumers are idempotent by {@code event_id}.
+ * Publishes outbox rows to Kafka, outside any business transaction. One relay drains at a time across
+ * all replicas (a PostgreSQL advisory lock held for the batch's transaction), so the events of one key
+ * reach the topic in the order they were written: a compacted state topic keeps the newest. The batch
+ * is locked ({@code FOR UPDATE SKIP LOCKED}), sent keyed by aggregate id, each send awaits the broker's
+ * ack, then the acked rows are marked sent. A row the broker refuses is retried; after
+ * {@value #MAX_ATTEMPTS} refusals it is parked ({@code parked_at}, {@code last_error}, an ERROR log and
+ * the {@code outbox.events.parked} counter) so one poisoned row cannot hold back every later event.
+ * A crash between ack and mark re-sends the row later: consumers are idempotent by {@code event_id}.
  * Within one instance a single drain runs at a time (woken after each commit, or by the schedule).
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final int BATCH = 200;
+    static final int MAX_ATTEMPTS = 10;
+    /** The advisory-lock key of this service's relay (any constant unique within the database). */
+    static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
 
     @Inject
     EntityManager em;
 
     @Inject
+    MeterRegistry meters;
+
+    @Inject
     @Channel("outbox")
     MutinyEmitter<String> emitter;
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -81,29 +94,70 @@ public class OutboxRelay {
         waker.shutdownNow();
     }
 
-    /** Relays one batch; returns how many rows were sent. */
+    /**
+     * Relays one batch; returns how many rows were sent, or 0 when another relay holds the lock or a
+     * send failed (the drain then stops until the next wake-up or tick, instead of spinning).
+     */
     public int relayBatch() {
         return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
+            if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(:k)")
+                    .setParameter("k", RELAY_LOCK).getSingleResult()) {
+                return 0; // another replica is draining; it keeps the per-key order
+            }
             @SuppressWarnings("unchecked")
             List<OutboxEvent> batch = em.createNativeQuery(
-                            "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT " + BATCH
-                                    + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                            "SELECT * FROM outbox_event WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT "
+                                    + BATCH + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
                     .getResultList();
             if (batch.isEmpty()) {
                 return 0;
             }
-            List<Uni<Void>> acks = new ArrayList<>(batch.size());
+            List<Uni<Throwable>> outcomes = new ArrayList<>(batch.size());
             for (OutboxEvent e : batch) {
-                OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(e.topic).withKey(e.key).build();
-                acks.add(emitter.sendMessage(Message.of(e.payload).addMetadata(meta)));
+                outcomes.add(send(e));
             }
-            Uni.join().all(acks).andFailFast().await().atMost(Duration.ofSeconds(30));
+            List<Throwable> failures = Uni.join().all(outcomes).andFailFast().await().indefinitely();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            for (OutboxEvent e : batch) {
-                e.sentAt = now;
+            int sent = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                OutboxEvent e = batch.get(i);
+                Throwable failure = failures.get(i);
+                if (failure == null) {
+                    e.sentAt = now;
+                    sent++;
+                } else {
+                    refused(e, failure, now);
+                }
             }
-            return batch.size();
+            return sent == batch.size() ? sent : 0;
         });
+    }
+
+    /** Sends one row; the Uni yields null on the broker's ack, or the failure (never fails itself). */
+    private Uni<Throwable> send(OutboxEvent e) {
+        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(e.topic).withKey(e.key).build();
+        Uni<Void> ack;
+        try {
+            ack = emitter.sendMessage(Message.of(e.payload).addMetadata(meta));
+        } catch (RuntimeException refusedAtOnce) {
+            ack = Uni.createFrom().failure(refusedAtOnce);
+        }
+        return ack.ifNoItem().after(SEND_TIMEOUT).fail()
+                .onItemOrFailure().transform((ok, failure) -> failure);
+    }
+
+    private void refused(OutboxEvent e, Throwable failure, OffsetDateTime now) {
+        e.attempts++;
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        e.lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        meters.counter("outbox.send.failures", "topic", e.topic).increment();
+        if (e.attempts >= MAX_ATTEMPTS) {
+            e.parkedAt = now;
+            meters.counter("outbox.events.parked", "topic", e.topic).increment();
+            // the event id and topic only: the key and payload may identify a person
+            LOG.errorf("outbox event %s for topic %s parked after %d failed sends: %s",
+                    e.id, e.topic, e.attempts, e.lastError);
+        }
     }
 }
