@@ -140,4 +140,48 @@ class ConcurrencyTest {
             }
         }
     }
+
+    /** The binding.changed with the highest plan version for the beneficiary (what a consumer ends up applying). */
+    static JsonNode newestPlan(String beneficiary) {
+        return events("binding.changed", beneficiary).stream().map(e -> e.get("data"))
+                .max(java.util.Comparator.comparingLong(d -> d.get("version").asLong())).orElse(null);
+    }
+
+    @Test
+    void parallel_accepts_racing_a_funders_death_never_leave_her_in_a_published_plan_R_BIND_10() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String region = cn.familyaid.binding.support.Family.region("32");
+            cn.familyaid.binding.support.Family.policy(region, Map.of("acceptance_required", true));
+            String mother = person(region, "310");
+            List<String> children = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String c = person(region, "390");
+                kin(mother, c, "CHILD");
+                children.add(c);
+                ids.add(cn.familyaid.binding.support.Family.bound(mother, c, "CHILD"));
+            }
+            List<Integer> statuses = parallel(17, i -> () -> {
+                if (i == 16) {
+                    return cn.familyaid.binding.support.Family.update(mother, region, "310", "1", "2026-11-21")
+                            .extract().statusCode();
+                }
+                return given().auth().oauth2(Tokens.person(children.get(i)))
+                        .post("/api/v1/bindings/{id}/accept", ids.get(i)).statusCode();
+            });
+            assertThat(statuses.get(16)).isEqualTo(200);
+            assertThat(statuses.subList(0, 16)).allSatisfy(s -> assertThat(s).isIn(200, 403, 409));
+            for (int i = 0; i < 16; i++) {
+                String id = ids.get(i);
+                Binding b = QuarkusTransaction.requiringNew().call(() -> Binding.findById(UUID.fromString(id)));
+                assertThat(b.status).as("binding %s of the dead funder", id).isEqualTo(Binding.Status.ENDED);
+                JsonNode newest = newestPlan(children.get(i));
+                if (newest != null) {
+                    assertThat(newest.get("funders").findValuesAsText("funder_psn_no"))
+                            .as("newest plan of %s (version %s)", children.get(i), newest.get("version"))
+                            .doesNotContain(mother);
+                }
+            }
+        }
+    }
 }

@@ -128,9 +128,19 @@ public class BindingService {
         return remember(r.requestId(), hash, 201, "application/json", write(BindingView.of(b)), b.id);
     }
 
-    /** The beneficiary (or guardian: an active proxy holder, or the agency of their region) accepts. */
+    /**
+     * The beneficiary (or guardian: an active proxy holder, or the agency of their region) accepts. Locks as
+     * create does (both persons shared, in psn_no order, then the plan), so a death, termination, account
+     * closure or ended kinship either ends the binding before (409) or sees it ACTIVE and publishes its end
+     * (R-BIND-10); and R-BIND-1..4 are checked again on the facts as they are now, each with its own code.
+     */
     public Binding accept(UUID id, Actor actor) {
         Binding b = find(id);
+        boolean funderFirst = b.funderPsnNo.compareTo(b.beneficiaryPsnNo) < 0;
+        Person first = persons.shared(funderFirst ? b.funderPsnNo : b.beneficiaryPsnNo);
+        Person second = persons.shared(funderFirst ? b.beneficiaryPsnNo : b.funderPsnNo);
+        Person funder = funderFirst ? first : second;
+        Person beneficiary = funderFirst ? second : first;
         requireBeneficiarySide(b.beneficiaryPsnNo, actor, true);
         plans.lock(b.beneficiaryPsnNo);
         Binding.getEntityManager().refresh(b);

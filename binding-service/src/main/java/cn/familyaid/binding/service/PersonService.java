@@ -93,9 +93,12 @@ public class PersonService {
             lifecycle.endFundingOf(p.psnNo, BindingLifecycle.NO_PERSONAL_ACCOUNT, operator);
         }
         if (!p.insuplcAdmdvs.equals(previousRegion)) {
-            java.util.List<String> beneficiaries = cn.familyaid.binding.domain.Binding.<cn.familyaid.binding.domain.Binding>list(
-                    "funderPsnNo = ?1 and status = ?2", p.psnNo, cn.familyaid.binding.domain.Binding.Status.ACTIVE)
-                    .stream().map(b -> b.beneficiaryPsnNo).distinct().toList();
+            // a scalar read: the bindings themselves are loaded (by publish) only under their plan lock, so a
+            // share change or reorder committed meanwhile is not overwritten by a stale copy
+            java.util.List<String> beneficiaries = cn.familyaid.binding.domain.Binding.getEntityManager().createQuery(
+                    "select distinct b.beneficiaryPsnNo from Binding b where b.funderPsnNo = ?1 and b.status = ?2",
+                    String.class).setParameter(1, p.psnNo)
+                    .setParameter(2, cn.familyaid.binding.domain.Binding.Status.ACTIVE).getResultList();
             plans.lockAll(beneficiaries);
             for (String b : new java.util.TreeSet<>(beneficiaries)) {
                 plans.publish(b);

@@ -7,7 +7,11 @@ import jakarta.transaction.Transactional;
 
 import jakarta.persistence.LockModeType;
 
-/** Person reads with the locks the binding paths need (persons are always locked before plans). */
+/**
+ * Person reads with the locks the binding paths need (persons are always locked before plans). Take the lock
+ * before any unlocked read of the same person in the transaction: a locked find of an entity the persistence
+ * context already holds locks the row but does not re-read it.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class Persons {

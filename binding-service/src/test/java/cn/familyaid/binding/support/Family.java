@@ -27,6 +27,12 @@ public final class Family {
         return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
     }
 
+    /** A region code of the province (first two digits) that no other test uses, for tests that set its policy. */
+    public static String region(String province) {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return province + String.format("%02d%02d", r.nextInt(20, 100), r.nextInt(10, 100));
+    }
+
     public static Map<String, Object> personBody(String admdvs, String insutype, String stas, String deathDate) {
         Map<String, Object> m = new HashMap<>();
         m.put("psn_name", "张三");
