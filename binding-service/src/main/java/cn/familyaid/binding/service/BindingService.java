@@ -150,6 +150,9 @@ public class BindingService {
             }
             case ENDED -> throw RuleViolation.conflict("BINDING_ENDED", "the binding has ended");
             default -> {
+                // acceptance is when the binding takes effect: the rules hold now, not only at the invitation
+                BindingRules.check(funder, beneficiary, b.relation, Kinship.recorded(funder.psnNo, beneficiary.psnNo),
+                        RegionPolicy.inForce(funder.insuplcAdmdvs), RegionPolicy.inForce(beneficiary.insuplcAdmdvs));
                 b.acceptedAt = now();
                 b.acceptedBy = actor.operator();
                 activate(b);
