@@ -43,7 +43,8 @@ class KinshipResourceTest {
     void a_kinship_is_stored_both_ways_with_the_inverse_relation_and_published_per_direction(Relation relation) {
         String a = person("320102", "310");
         String b = person("440305", "390");
-        given().auth().oauth2(Tokens.platform("320000")).contentType(ContentType.JSON)
+        // a cross-province kinship: only a platform covering both persons (here the national one) records it
+        given().auth().oauth2(Tokens.platform("000000")).contentType(ContentType.JSON)
                 .body(body(a, b, relation.name())).put("/api/v1/kinships")
                 .then().statusCode(201).body("relation", equalTo(relation.name()))
                 .body("inverse_relation", equalTo(relation.inverse().name())).body("active", equalTo(true));
@@ -99,6 +100,47 @@ class KinshipResourceTest {
                 .put("/api/v1/kinships").then().statusCode(403).body("code", equalTo("FORBIDDEN_REGION"));
         assertThat(row(a, b)).isNull();
         assertThat(row(b, a)).isNull();
+    }
+
+    @Test
+    void a_platform_records_a_kinship_only_when_its_scope_covers_both_persons() {
+        String nanjing = person("320102", "310");
+        String suzhou = person("320506", "390");
+        String shenzhen = person("440305", "390");
+        // one side in scope is not enough: neither province records a cross-province kinship
+        for (String scope : List.of("320000", "440000", "320102", "440305")) {
+            given().auth().oauth2(Tokens.platform(scope)).contentType(ContentType.JSON)
+                    .body(body(nanjing, shenzhen, "CHILD")).put("/api/v1/kinships")
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("code", equalTo("FORBIDDEN_REGION"));
+        }
+        // a region platform does not record a kinship with a person of another region of its province
+        given().auth().oauth2(Tokens.platform("320102")).contentType(ContentType.JSON)
+                .body(body(nanjing, suzhou, "CHILD")).put("/api/v1/kinships")
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN_REGION"));
+        assertThat(row(nanjing, shenzhen)).isNull();
+        assertThat(row(shenzhen, nanjing)).isNull();
+        assertThat(row(nanjing, suzhou)).isNull();
+        assertThat(events("kinship.changed", nanjing)).isEmpty();
+        // the province covers both of its regions; the national platform covers every province
+        given().auth().oauth2(Tokens.platform("320000")).contentType(ContentType.JSON)
+                .body(body(nanjing, suzhou, "CHILD")).put("/api/v1/kinships").then().statusCode(201);
+        given().auth().oauth2(Tokens.platform("000000")).contentType(ContentType.JSON)
+                .body(body(nanjing, shenzhen, "CHILD")).put("/api/v1/kinships").then().statusCode(201);
+        assertThat(row(shenzhen, nanjing).relation).isEqualTo(Relation.PARENT);
+    }
+
+    @Test
+    void a_province_platform_cannot_end_a_cross_province_kinship_nor_its_bindings() {
+        String funder = person("320102", "310");
+        String mother = person("440305", "390");
+        given().auth().oauth2(Tokens.platform("000000")).contentType(ContentType.JSON)
+                .body(body(funder, mother, "PARENT")).put("/api/v1/kinships").then().statusCode(201);
+        given().auth().oauth2(Tokens.platform("440000")).contentType(ContentType.JSON)
+                .body(Map.of("psn_no", mother, "relative_psn_no", funder, "relation", "CHILD", "active", false))
+                .put("/api/v1/kinships").then().statusCode(403).body("code", equalTo("FORBIDDEN_REGION"));
+        assertThat(row(funder, mother).active).isTrue();
+        assertThat(row(mother, funder).active).isTrue();
     }
 
     @Test

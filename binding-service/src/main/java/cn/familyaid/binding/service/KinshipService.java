@@ -44,9 +44,12 @@ public class KinshipService {
         boolean inOrder = r.psnNo().compareTo(r.relativePsnNo()) < 0;
         Person a = persons.exclusive(inOrder ? r.psnNo() : r.relativePsnNo());
         Person b = persons.exclusive(inOrder ? r.relativePsnNo() : r.psnNo());
-        if (!actor.covers(a.insuplcAdmdvs) && !actor.covers(b.insuplcAdmdvs)) {
+        // both persons must be in the platform's scope: recording or ending a kinship changes who may fund whom
+        // (and ends bindings) on both sides; a cross-province kinship needs a platform covering both provinces
+        // (the national one, 000000)
+        if (!actor.covers(a.insuplcAdmdvs) || !actor.covers(b.insuplcAdmdvs)) {
             throw RuleViolation.forbidden("FORBIDDEN_REGION",
-                    "neither person is insured in a region of the caller's scope");
+                    "both persons must be insured in regions of the caller's scope");
         }
         Kinship forward = Kinship.findById(new Kinship.Key(r.psnNo(), r.relativePsnNo()), LockModeType.PESSIMISTIC_WRITE);
         Kinship inverse = Kinship.findById(new Kinship.Key(r.relativePsnNo(), r.psnNo()), LockModeType.PESSIMISTIC_WRITE);
