@@ -92,4 +92,89 @@ class ProxyTest {
         given().auth().oauth2(Tokens.person(a)).get("/api/v1/proxies?psn_no={p}", a)
                 .then().statusCode(200).body("$", hasSize(0));
     }
+
+    @jakarta.inject.Inject
+    cn.familyaid.binding.messaging.AccountClosedConsumer accountClosed;
+
+    static String grant(String grantor, String agent) {
+        return given().auth().oauth2(Tokens.person(grantor)).contentType(ContentType.JSON)
+                .body(Map.of("psn_no", grantor, "agent_psn_no", agent)).post("/api/v1/proxies")
+                .then().statusCode(201).extract().path("proxy_id");
+    }
+
+    /** Every proxy the grantor gave is REVOKED and its newest proxy.changed says so (version 2, inactive). */
+    static void assertRevoked(String grantor, String revokedBy, String... proxyIds) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> events =
+                cn.familyaid.binding.support.Family.events("proxy.changed", grantor);
+        for (String id : proxyIds) {
+            cn.familyaid.binding.domain.Proxy p = QuarkusTransaction.requiringNew().call(
+                    () -> cn.familyaid.binding.domain.Proxy.findById(java.util.UUID.fromString(id)));
+            assertThat(p.status).as("proxy %s", id).isEqualTo(cn.familyaid.binding.domain.Proxy.Status.REVOKED);
+            assertThat(p.revokedAt).isNotNull();
+            assertThat(p.revokedBy).isEqualTo(revokedBy);
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> mine = events.stream()
+                    .map(e -> e.get("data")).filter(d -> d.get("proxy_id").asText().equals(id)).toList();
+            assertThat(mine).extracting(d -> d.get("version").asLong()).containsExactly(1L, 2L);
+            assertThat(mine.get(1).get("active").asBoolean()).isFalse();
+        }
+        given().auth().oauth2(Tokens.person(grantor)).get("/api/v1/proxies?psn_no={p}", grantor)
+                .then().statusCode(200).body("findAll { it.psn_no == '" + grantor + "' }", hasSize(0));
+    }
+
+    @Test
+    void proxies_granted_by_a_person_who_dies_are_revoked_and_published_R_BIND_11() {
+        String father = person("320102", "310");
+        String son = person("320102", "310");
+        String daughter = person("320102", "390");
+        String wife = person("320102", "310");
+        String toSon = grant(father, son);
+        String toDaughter = grant(father, daughter);
+        String heldForWife = grant(wife, father);
+        cn.familyaid.binding.support.Family.update(father, "320102", "310", "1", "2026-11-21").statusCode(200);
+        assertRevoked(father, "platform-000000", toSon, toDaughter);
+        // the son no longer acts for the deceased
+        given().auth().oauth2(Tokens.person(son)).get("/api/v1/bindings?funder_psn_no={p}", father)
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN_PERSON"));
+        // the same death recorded again revokes nothing more
+        cn.familyaid.binding.support.Family.update(father, "320102", "310", "1", "2026-11-21").statusCode(200);
+        assertThat(cn.familyaid.binding.support.Family.events("proxy.changed", father)).hasSize(4);
+        // a proxy the deceased held for someone else is the grantor's to revoke (not touched here)
+        assertThat(cn.familyaid.binding.support.Family.events("proxy.changed", wife)).hasSize(1);
+        assertThat(heldForWife).isNotNull();
+    }
+
+    @Test
+    void proxies_granted_by_a_person_whose_insurance_is_terminated_are_revoked_R_BIND_11() {
+        String mother = person("320102", "310");
+        String son = person("320102", "390");
+        String toSon = grant(mother, son);
+        cn.familyaid.binding.support.Family.update(mother, "320102", "310", "4", null).statusCode(200);
+        assertRevoked(mother, "platform-000000", toSon);
+    }
+
+    @Test
+    void a_paused_person_keeps_the_proxies_they_granted_R_BIND_11() {
+        String mother = person("320102", "310");
+        String son = person("320102", "390");
+        grant(mother, son);
+        cn.familyaid.binding.support.Family.update(mother, "320102", "310", "2", null).statusCode(200);
+        given().auth().oauth2(Tokens.person(son)).get("/api/v1/bindings?funder_psn_no={p}", mother)
+                .then().statusCode(200);
+        assertThat(cn.familyaid.binding.support.Family.events("proxy.changed", mother)).hasSize(1);
+    }
+
+    @Test
+    void proxies_granted_by_a_person_whose_account_is_closed_are_revoked_R_BIND_11() {
+        String mother = person("320102", "310");
+        String son = person("320102", "390");
+        String toSon = grant(mother, son);
+        java.util.UUID eventId = java.util.UUID.randomUUID();
+        cn.familyaid.binding.messaging.AccountClosedEvent event = new cn.familyaid.binding.messaging.AccountClosedEvent(
+                eventId, "account.closed", new cn.familyaid.binding.messaging.AccountClosedEvent.Data(mother,
+                "PERSONAL", "WITHDRAWAL", java.time.OffsetDateTime.parse("2026-11-22T08:00:00Z")));
+        assertThat(accountClosed.apply(event)).isTrue();
+        assertRevoked(mother, "account.closed", toSon);
+        assertThat(accountClosed.apply(event)).isFalse();
+        assertThat(cn.familyaid.binding.support.Family.events("proxy.changed", mother)).hasSize(2);
+    }
 }

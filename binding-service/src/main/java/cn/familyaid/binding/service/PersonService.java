@@ -30,6 +30,9 @@ public class PersonService {
     @Inject
     FundingPlans plans;
 
+    @Inject
+    ProxyService proxies;
+
     /** Stores the person; returns it and whether it was created. */
     public Saved upsert(String psnNo, PersonRequest r, String scope) {
         return upsert(psnNo, r, scope, "system");
@@ -79,7 +82,8 @@ public class PersonService {
     }
 
     /**
-     * Death or termination ends every binding the person is part of at once (R-BIND-8, R-BIND-10); losing
+     * Death or termination ends every binding the person is part of at once (R-BIND-8, R-BIND-10) and revokes
+     * every proxy they granted (R-BIND-11: nobody acts any more for a deceased or terminated person); losing
      * employee insurance (no personal account) ends what they fund (R-BIND-1); a pause keeps them. Moving
      * region re-publishes the plans they fund (their retained minimum follows their region's policy).
      */
@@ -87,6 +91,7 @@ public class PersonService {
         java.util.Optional<String> ends = cn.familyaid.binding.domain.BindingRules.endsBindings(p);
         if (ends.isPresent()) {
             lifecycle.endAllOf(p.psnNo, ends.get(), operator);
+            proxies.revokeAllGrantedBy(p.psnNo, operator);
             return;
         }
         if (!Person.EMPLOYEE.equals(p.insutype)) {
@@ -106,7 +111,10 @@ public class PersonService {
         }
     }
 
-    /** wallet-service closed the person's personal account: it funds nothing any more (R-BIND-10). */
+    /**
+     * wallet-service closed the person's personal account: it funds nothing any more (R-BIND-10), and the
+     * proxies the person granted are revoked (R-BIND-11).
+     */
     public boolean accountClosed(String psnNo, java.time.OffsetDateTime closedAt) {
         Person p = Person.findById(psnNo, LockModeType.PESSIMISTIC_WRITE);
         if (p == null) {
@@ -116,6 +124,7 @@ public class PersonService {
             p.accountClosedAt = closedAt != null ? closedAt : OffsetDateTime.now(ZoneOffset.UTC);
         }
         lifecycle.endAllOf(psnNo, BindingLifecycle.ACCOUNT_CLOSED, "account.closed");
+        proxies.revokeAllGrantedBy(psnNo, "account.closed");
         return true;
     }
 

@@ -77,6 +77,29 @@ public class ProxyService {
         }
     }
 
+    /**
+     * The grantor died, their insurance was terminated or their personal account closed: every proxy they gave
+     * is revoked, each publishing proxy.changed as a revoke does. Runs in the caller's transaction, which holds
+     * the grantor's exclusive person lock (so no grant races it); the proxy rows are locked so a concurrent
+     * DELETE revokes and publishes once. Proxies the person holds as agent are left to their grantors.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeAllGrantedBy(String psnNo, String operator) {
+        List<Proxy> active = Proxy.<Proxy>find("psnNo = ?1 and status = ?2", psnNo, Proxy.Status.ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        int revoked = 0;
+        for (Proxy p : active) {
+            if (p.status == Proxy.Status.ACTIVE) {
+                p.status = Proxy.Status.REVOKED;
+                p.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                p.revokedBy = operator;
+                changed(p);
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
     /** proxy.changed [grantor psn_no], in the same transaction as the change (outbox). */
     private void changed(Proxy p) {
         outbox.publish(ProxyChanged.TOPIC, p.psnNo, ProxyChanged.TYPE, ProxyChanged.SCHEMA_VERSION,
