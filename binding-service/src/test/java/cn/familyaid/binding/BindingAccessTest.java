@@ -154,4 +154,28 @@ class BindingAccessTest {
         given().auth().oauth2(Tokens.institution("H1")).get("/api/v1/bindings/{id}", p.bindingId())
                 .then().statusCode(403).body("code", equalTo("FORBIDDEN_ROLE"));
     }
+
+    @Test
+    void a_caller_not_allowed_to_list_or_order_cannot_tell_whether_the_person_exists() {
+        Pair p = pair(false);
+        String nobody = Family.psn();
+        for (String psn : new String[] {p.funder(), nobody}) {
+            given().auth().oauth2(Tokens.person("STRANGER")).get("/api/v1/bindings?funder_psn_no={p}", psn)
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("code", equalTo("FORBIDDEN_PERSON"));
+            given().auth().oauth2(Tokens.agency("440305")).get("/api/v1/bindings?beneficiary_psn_no={p}", psn)
+                    .then().statusCode(403).body("code", equalTo("FORBIDDEN_REGION"));
+            given().auth().oauth2(Tokens.platform("440000")).get("/api/v1/bindings?funder_psn_no={p}", psn)
+                    .then().statusCode(403).body("code", equalTo("FORBIDDEN_REGION"));
+        }
+        for (String psn : new String[] {p.child(), nobody}) {
+            given().auth().oauth2(Tokens.person("STRANGER")).contentType(ContentType.JSON)
+                    .body(Map.of("binding_ids", java.util.List.of())).put("/api/v1/beneficiaries/{p}/deduction-order", psn)
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("code", equalTo("FORBIDDEN_PERSON"));
+        }
+        // the national scope may read anyone, so it is told the person does not exist
+        given().auth().oauth2(Tokens.platform("000000")).get("/api/v1/bindings?funder_psn_no={p}", nobody)
+                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
 }

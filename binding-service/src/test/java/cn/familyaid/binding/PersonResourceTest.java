@@ -112,4 +112,29 @@ class PersonResourceTest {
         given().auth().oauth2(Tokens.agency("110101")).get("/api/v1/persons/{p}", psn)
                 .then().statusCode(403).body("code", equalTo("FORBIDDEN_REGION"));
     }
+
+    @Test
+    void a_caller_who_may_not_read_a_person_cannot_tell_whether_the_person_exists() {
+        String psn = newPsnNo();
+        String nobody = newPsnNo();
+        given().auth().oauth2(Tokens.platform("320000")).contentType(ContentType.JSON).body(person("320102", "310"))
+                .put("/api/v1/persons/{p}", psn).then().statusCode(201);
+        // another person: the same 403 whether or not the psn_no exists
+        for (String p : new String[] {psn, nobody}) {
+            given().auth().oauth2(Tokens.person("SOMEONE_ELSE")).get("/api/v1/persons/{p}", p)
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("code", equalTo("FORBIDDEN_PERSON"));
+        }
+        // an agency or platform of another region: the same 403 whether or not the psn_no exists
+        for (String p : new String[] {psn, nobody}) {
+            given().auth().oauth2(Tokens.agency("110101")).get("/api/v1/persons/{p}", p)
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("code", equalTo("FORBIDDEN_REGION"));
+            given().auth().oauth2(Tokens.platform("440000")).get("/api/v1/persons/{p}", p)
+                    .then().statusCode(403).body("code", equalTo("FORBIDDEN_REGION"));
+        }
+        // whoever could read any person (the national scope) is told it does not exist
+        given().auth().oauth2(Tokens.platform("000000")).get("/api/v1/persons/{p}", nobody).then().statusCode(404);
+        given().auth().oauth2(Tokens.person(nobody)).get("/api/v1/persons/{p}", nobody).then().statusCode(404);
+    }
 }

@@ -40,12 +40,22 @@ public class PersonResource {
     @GET
     @RolesAllowed({Caller.PERSON, Caller.PLATFORM, Caller.AGENCY})
     public PersonView get(@PathParam("psn_no") String psnNo) {
-        Person p = persons.find(psnNo).orElseThrow(() -> RuleViolation.notFound("person " + psnNo));
+        // who may not read the person gets the same 403 whether or not the psn_no exists (no probing)
         if (caller.isPerson(psnNo)) {
-            return PersonView.of(p, true);
+            return PersonView.of(persons.find(psnNo).orElseThrow(() -> RuleViolation.notFound("person " + psnNo)),
+                    true);
         }
         if (caller.is(Caller.PERSON)) {
             throw RuleViolation.forbidden("FORBIDDEN_PERSON", "a person may read only their own record");
+        }
+        Person p = persons.find(psnNo).orElse(null);
+        if (p == null) {
+            // only a caller who may read every region learns that the person does not exist
+            if (!caller.coversEveryRegion()) {
+                throw RuleViolation.forbidden("FORBIDDEN_REGION",
+                        "not a person insured in a region of the caller's scope");
+            }
+            throw RuleViolation.notFound("person " + psnNo);
         }
         caller.requireScope(p.insuplcAdmdvs);
         return PersonView.of(p, false);

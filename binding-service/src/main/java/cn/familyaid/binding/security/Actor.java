@@ -14,6 +14,11 @@ public record Actor(String role, String psnNo, String admdvs, String operator) {
         return Caller.PERSON.equals(role) && psnNo != null && psnNo.equals(psn);
     }
 
+    /** Platform or agency with the national scope ({@code 000000}): may read a person of any region. */
+    public boolean coversEveryRegion() {
+        return (Caller.PLATFORM.equals(role) || Caller.AGENCY.equals(role)) && RegionScope.NATIONAL.equals(admdvs);
+    }
+
     /** Platform or agency whose {@code admdvs} scope covers the region. */
     public boolean covers(String region) {
         return (Caller.PLATFORM.equals(role) || Caller.AGENCY.equals(role)) && RegionScope.covers(admdvs, region);

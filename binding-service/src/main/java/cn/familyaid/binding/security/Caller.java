@@ -61,6 +61,11 @@ public class Caller {
         return RegionScope.covers(admdvs(), regionAdmdvs);
     }
 
+    /** A platform or agency with the national scope, which may read a person of any region. */
+    public boolean coversEveryRegion() {
+        return (is(PLATFORM) || is(AGENCY)) && RegionScope.NATIONAL.equals(admdvs());
+    }
+
     /** Refuses unless a platform or agency caller's scope covers the region. */
     public void requireScope(String regionAdmdvs) {
         if (!covers(regionAdmdvs)) {

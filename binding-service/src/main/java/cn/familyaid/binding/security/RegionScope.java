@@ -2,6 +2,8 @@ package cn.familyaid.binding.security;
 
 /** Scope of an {@code admdvs} claim (API.md): 000000 national, xx0000 a province, else one region. */
 public final class RegionScope {
+    public static final String NATIONAL = "000000";
+
     private RegionScope() {
     }
 
@@ -9,7 +11,7 @@ public final class RegionScope {
         if (scope == null || region == null || scope.length() != 6 || region.length() != 6) {
             return false;
         }
-        if (scope.equals("000000")) {
+        if (scope.equals(NATIONAL)) {
             return true;
         }
         if (scope.endsWith("0000")) {

@@ -199,8 +199,9 @@ public class BindingService {
 
     /** R-BIND-5: the beneficiary side sets the order; must be a permutation of the active bindings. */
     public List<Binding> reorder(String beneficiaryPsnNo, List<UUID> ids, Actor actor) {
-        persons.get(beneficiaryPsnNo);
+        // authorization first: a caller who may not order gets 403 whether or not the person exists
         requireBeneficiarySide(beneficiaryPsnNo, actor, false);
+        persons.get(beneficiaryPsnNo);
         plans.lock(beneficiaryPsnNo);
         List<Binding> active = Binding.activeOf(beneficiaryPsnNo);
         DeductionOrder.requirePermutation(ids, active.stream().map(b -> b.id).collect(Collectors.toSet()));
@@ -225,12 +226,13 @@ public class BindingService {
     /** Bindings where the person funds ({@code asFunder}) or benefits, for the persons concerned or their region. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Binding> list(String psnNo, boolean asFunder, Binding.Status status, Actor actor) {
-        persons.get(psnNo);
+        // authorization first: a caller who may not read gets 403 whether or not the person exists
         if (!canRead(psnNo, actor)) {
             throw actor.is(Caller.PERSON)
                     ? RuleViolation.forbidden("FORBIDDEN_PERSON", "a person sees only their own bindings")
                     : RuleViolation.forbidden("FORBIDDEN_REGION", "outside the caller's region");
         }
+        persons.get(psnNo);
         String field = asFunder ? "funderPsnNo" : "beneficiaryPsnNo";
         List<Binding> found = status == null
                 ? Binding.list(field + " = ?1", psnNo)
@@ -247,7 +249,8 @@ public class BindingService {
             return actor.isPerson(psnNo) || Proxy.actsFor(actor.psnNo(), psnNo);
         }
         Person p = Person.findById(psnNo);
-        return p != null && actor.covers(p.insuplcAdmdvs);
+        // an unknown person: only a caller who may read every region goes on (to a 404)
+        return p == null ? actor.coversEveryRegion() : actor.covers(p.insuplcAdmdvs);
     }
 
     private void requireBeneficiarySide(String beneficiaryPsnNo, Actor actor, boolean agencyAllowed) {
