@@ -19,7 +19,7 @@ import static cn.familyaid.binding.support.Family.kin;
 import static cn.familyaid.binding.support.Family.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** binding.changed reaches the real broker keyed by the beneficiary, with the whole plan (CONTRACTS.md). */
+/** binding.changed reaches the real broker keyed by the beneficiary, with the whole plan (README, Events). */
 @QuarkusTest
 class BindingChangedBrokerTest {
 
