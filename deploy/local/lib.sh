@@ -6,6 +6,7 @@ LOCAL=$ROOT/deploy/local
 RUN=$LOCAL/.run
 CACHE=$LOCAL/.cache
 KAFKA_LIB=$CACHE/kafka-lib
+PG_LIB=$CACHE/postgres-lib
 KC_VERSION=26.7.3
 KC_HOME=$CACHE/keycloak/keycloak-$KC_VERSION
 KC_URL=http://localhost:8180
@@ -21,6 +22,7 @@ marker() {
   case $1 in
     kafka) echo "$RUN/kafka/server.properties" ;;
     keycloak) echo "$KC_HOME" ;;
+    postgres) echo "$LOCAL/postgres/EmbeddedPg.java" ;;
     *) echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ;;
   esac
 }
