@@ -68,17 +68,35 @@ public class LedgerClient {
         }
     }
 
-    /** No reply within the deadline: the outcome is unknown; retry the same command later. */
+    /**
+     * No reply within the deadline (the outcome is unknown), or a reply saying the ledger could not execute the
+     * command now ({@link LedgerReply#retryable()}): retry the same command (same id, same body) later.
+     */
     public static class LedgerUnavailable extends RuntimeException {
         public LedgerUnavailable(Throwable cause) {
             super("the ledger did not answer in time", cause);
+        }
+
+        public LedgerUnavailable(String message) {
+            super(message);
         }
     }
 
     /** A reply: {@code {command_id, ok, code, message, ...type-specific fields}}. */
     public record LedgerReply(String raw, JsonNode body) {
+        public static final String INTERNAL = "INTERNAL";
+
         public boolean ok() {
             return body.path("ok").asBoolean(false);
+        }
+
+        /**
+         * A refusal that is not an answer: the ledger rolled the command back and did not store it
+         * ({@code INTERNAL}, e.g. a deadlock or a serialization failure), so the same command id executes afresh
+         * when sent again. Every other refusal is stored by the ledger and final for that command id.
+         */
+        public boolean retryable() {
+            return !ok() && INTERNAL.equals(code());
         }
 
         public String code() {

@@ -83,6 +83,11 @@ public class ReviewService {
                     "the ledger did not answer in time; the application is still SUBMITTED, approve again");
         }
         commands.reply(w.holdCommandId(), reply.raw());
+        if (reply.retryable()) {
+            // INTERNAL: the ledger rolled the hold back and did not store it; the same command runs afresh
+            throw new RuleViolation(503, "LEDGER_UNAVAILABLE", "Service unavailable",
+                    "the ledger could not hold the amount now; the application is still SUBMITTED, approve again");
+        }
         if (!reply.ok()) {
             String code = "INSUFFICIENT_BALANCE".equals(reply.code()) && w.reason == Reason.SERIOUS_ILLNESS
                     ? "R-WD-4" : reply.code();

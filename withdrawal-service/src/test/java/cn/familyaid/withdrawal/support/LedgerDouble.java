@@ -22,11 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A replier for the withdrawal side of CONTRACTS.md's ledger commands (HOLD_WITHDRAWAL, PAYOUT, VOID_HOLD) on
- * the real test broker, for the tests that need to inject faults the real ledger cannot be made to have
- * (lost replies, silence). It keeps balances and holds per person, is idempotent by command_id exactly as the
- * contract says (same id + same content → the stored reply; other content → IDEMPOTENCY_CONFLICT) and counts
- * what it executed, so tests can assert "paid once". The real wallet-service is exercised by the end-to-end
+ * A replier for the withdrawal side of the ledger commands (HOLD_WITHDRAWAL, PAYOUT, VOID_HOLD; wallet-service
+ * README "Ledger commands") on the real test broker, for the tests that need to inject faults the real ledger
+ * cannot be made to have on demand (lost replies, silence, {@code INTERNAL} refusals). It keeps balances and
+ * holds per person, is idempotent by command_id exactly as the contract says (same id + same content → the
+ * stored reply; other content → IDEMPOTENCY_CONFLICT) and counts what it executed, so tests can assert "paid
+ * once". The real wallet-service is exercised by the end-to-end
  * tests ({@link SiblingJar}).
  */
 public final class LedgerDouble {
@@ -40,6 +41,7 @@ public final class LedgerDouble {
     private final Map<String, AtomicInteger> executed = new ConcurrentHashMap<>(); // type → executions
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>(); // type → messages
     private final Map<String, AtomicInteger> dropReplies = new ConcurrentHashMap<>(); // type → replies to drop
+    private final Map<String, AtomicInteger> internal = new ConcurrentHashMap<>(); // type|withdrawal → INTERNALs
     private final KafkaProducer<String, String> producer;
 
     private static final class Hold {
@@ -130,6 +132,15 @@ public final class LedgerDouble {
         dropReplies.put(type, new AtomicInteger(n));
     }
 
+    /**
+     * The next {@code n} commands of this type for this withdrawal fail as the real ledger fails when its
+     * transaction rolls back (a deadlock, a serialization failure): answered {@code INTERNAL}, neither executed
+     * nor stored, so the same command id executes afresh when sent again.
+     */
+    public void failInternally(String type, String withdrawalId, int n) {
+        internal.put(type + "|" + withdrawalId, new AtomicInteger(n));
+    }
+
     private synchronized void handle(ConsumerRecord<String, String> r) {
         try {
             JsonNode cmd = json.readTree(r.value());
@@ -142,7 +153,10 @@ public final class LedgerDouble {
             received.computeIfAbsent(type + "|" + wid, k -> new AtomicInteger()).incrementAndGet();
             String[] stored = replies.get(id);
             String reply;
-            if (stored != null) {
+            AtomicInteger fail = internal.get(type + "|" + wid);
+            if (fail != null && fail.getAndDecrement() > 0) {
+                reply = refuse(id, "INTERNAL").toString(); // rolled back: nothing executed, nothing stored
+            } else if (stored != null) {
                 reply = stored[0].equals(r.value()) ? stored[1]
                         : refuse(id, "IDEMPOTENCY_CONFLICT").toString();
             } else {
