@@ -111,6 +111,7 @@ public class ReviewService {
         }
         w.status = Withdrawal.Status.REJECTED;
         w.holdReleased = commands.find(w.holdCommandId()) == null;
+        withdrawals.releaseBills(w);
         decided(w, d, by);
     }
 
@@ -141,6 +142,7 @@ public class ReviewService {
         w.status = Withdrawal.Status.REJECTED;
         w.forged = true;
         w.holdReleased = commands.find(w.holdCommandId()) == null;
+        withdrawals.releaseBills(w);
         DishonestyEntry entry = new DishonestyEntry();
         entry.psnNo = w.applicantPsnNo;
         entry.certno = w.applicantCertno;

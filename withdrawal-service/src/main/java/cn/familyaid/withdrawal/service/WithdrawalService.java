@@ -140,6 +140,7 @@ public class WithdrawalService {
                         "region " + person.insuplcAdmdvs + " does not allow voluntary exit withdrawals");
             }
         }
+        List<Evidence> bills = reason == Reason.SERIOUS_ILLNESS ? unclaimedBills(person, evidence) : List.of();
         if (Withdrawal.count("psnNo = ?1 and status in ?2", person.psnNo,
                 List.of(Withdrawal.Status.SUBMITTED, Withdrawal.Status.APPROVED)) > 0) {
             throw RuleViolation.conflict("WITHDRAWAL_OPEN", "the person already has an open withdrawal application");
@@ -173,6 +174,7 @@ public class WithdrawalService {
             e.withdrawalId = w.id;
             e.persist();
         }
+        claim(w, bills);
         changed(w);
         return new Filed(WithdrawalView.of(w, evidence, true), true);
     }
@@ -263,6 +265,58 @@ public class WithdrawalService {
                             "a serious-illness withdrawal is applied for by the person or a guardian (recorded relative)"));
         }
         throw RuleViolation.forbidden(reason.rule, reason + " is applied for by the person only");
+    }
+
+    /**
+     * R-WD-4: the bills of a serious-illness application, each of which must back no other application of the
+     * person that is not rejected (a paid bill is not paid again), nor appear twice in this one. Runs under the
+     * person's lock; {@code bill_claim}'s primary key guards it in the database as well.
+     */
+    private List<Evidence> unclaimedBills(InsuredPerson person, List<Evidence> evidence) {
+        List<Evidence> bills = evidence.stream().filter(e -> e.type.equals(EvidenceType.ITEMISED_BILL.name())).toList();
+        Set<String> keys = new java.util.HashSet<>();
+        for (Evidence b : bills) {
+            if (!keys.add(b.billKey())) {
+                throw RuleViolation.badField("evidence[" + b.position + "].ref", "R-WD-4",
+                        "ITEMISED_BILL " + b.ref + " is listed twice; a bill counts once");
+            }
+        }
+        if (keys.isEmpty()) {
+            return bills;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> claimed = em.createNativeQuery(
+                        "SELECT bill_ref FROM bill_claim WHERE psn_no = ?1 AND bill_ref IN (?2)", String.class)
+                .setParameter(1, person.psnNo).setParameter(2, keys).getResultList();
+        if (!claimed.isEmpty()) {
+            List<Problem.FieldError> errors = bills.stream().filter(b -> claimed.contains(b.billKey()))
+                    .map(b -> new Problem.FieldError("evidence[" + b.position + "].ref", "ITEMISED_BILL " + b.ref
+                            + " already backs another withdrawal application of the person"))
+                    .toList();
+            throw new RuleViolation(409, "R-WD-4", "Conflict",
+                    "an itemised bill backs one withdrawal: " + String.join("; ", errors.stream()
+                            .map(Problem.FieldError::message).toList()), errors);
+        }
+        return bills;
+    }
+
+    /** Records the application's claim on its bills (released if it is rejected, see {@link #releaseBills}). */
+    private void claim(Withdrawal w, List<Evidence> bills) {
+        if (bills.isEmpty()) {
+            return;
+        }
+        em.flush();
+        for (Evidence b : bills) {
+            em.createNativeQuery("INSERT INTO bill_claim (psn_no, bill_ref, withdrawal_id, claimed_at) "
+                            + "VALUES (?1, ?2, ?3, ?4)")
+                    .setParameter(1, w.psnNo).setParameter(2, b.billKey()).setParameter(3, w.id)
+                    .setParameter(4, w.submittedAt).executeUpdate();
+        }
+    }
+
+    /** An application that ends unpaid gives its bills back: they may back a new application. */
+    void releaseBills(Withdrawal w) {
+        em.createNativeQuery("DELETE FROM bill_claim WHERE withdrawal_id = ?1").setParameter(1, w.id).executeUpdate();
     }
 
     /** Evidence records; every missing item of the reason is named in one 400 (field {@code evidence}). */
