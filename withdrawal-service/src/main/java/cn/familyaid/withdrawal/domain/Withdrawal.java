@@ -14,12 +14,16 @@ import java.util.UUID;
 
 /**
  * 支取申请: an application to withdraw a personal account (R-WD-1..10).
- * Lifecycle: SUBMITTED → APPROVED (amount held in the ledger) → PAID, or SUBMITTED → REJECTED.
+ * Lifecycle: SUBMITTED → APPROVED (amount held in the ledger) → PAID, or SUBMITTED → REJECTED; an APPROVED own
+ * withdrawal of a person who died before it was paid → CANCELLED (hold voided, R-WD-1).
  */
 @Entity
 @Table(name = "withdrawal")
 public class Withdrawal extends PanacheEntityBase {
-    public enum Status { SUBMITTED, APPROVED, PAID, REJECTED }
+    public enum Status { SUBMITTED, APPROVED, PAID, REJECTED, CANCELLED }
+
+    /** Why an approved application was stopped before payout. */
+    public static final String CANCELLED_DECEASED = "DECEASED";
 
     @Id
     public UUID id;
@@ -81,6 +85,10 @@ public class Withdrawal extends PanacheEntityBase {
     public boolean accountClosed;
     @Column(name = "hold_released")
     public boolean holdReleased;
+    @Column(name = "cancelled_at")
+    public OffsetDateTime cancelledAt;
+    @Column(name = "cancel_reason")
+    public String cancelReason;
     @Column(name = "ledger_error")
     public String ledgerError;
     public long version;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * {@code withdrawal.changed} v1 [key psn_no] (CONTRACTS.md): published through the outbox on every status
- * change. {@code amount_fen}: paid when PAID, held when APPROVED, else the amount asked (null for a full
- * withdrawal before approval: the whole balance).
+ * change. {@code amount_fen}: paid when PAID, held when APPROVED (and what was held, now released, when
+ * CANCELLED), else the amount asked (null for a full withdrawal before approval: the whole balance).
  */
 public record WithdrawalChanged(
         @JsonProperty("withdrawal_id") String withdrawalId,

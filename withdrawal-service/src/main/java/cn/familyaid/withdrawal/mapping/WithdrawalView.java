@@ -37,7 +37,9 @@ public record WithdrawalView(
         @JsonProperty("submitted_at") OffsetDateTime submittedAt,
         @JsonProperty("decided_at") OffsetDateTime decidedAt,
         @JsonProperty("approved_at") OffsetDateTime approvedAt,
-        @JsonProperty("paid_at") OffsetDateTime paidAt) {
+        @JsonProperty("paid_at") OffsetDateTime paidAt,
+        @JsonProperty("cancelled_at") OffsetDateTime cancelledAt,
+        @JsonProperty("cancel_reason") String cancelReason) {
 
     public record Applicant(@JsonProperty("psn_no") String psnNo, @JsonProperty("psn_name") String psnName,
                             String certno, String relation) {
@@ -60,7 +62,7 @@ public record WithdrawalView(
                 evidence.stream().map(e -> new EvidenceItem(e.type, e.ref, yuan(e.amountFen))).toList(),
                 w.movingAbroad, yuan(w.requestedFen), yuan(w.billFen), yuan(w.heldFen), yuan(w.paidFen),
                 w.fullWithdrawal, w.accountClosed, w.forged, w.filedBy, w.reviewer, w.decisionNote,
-                w.submittedAt, w.decidedAt, w.approvedAt, w.paidAt);
+                w.submittedAt, w.decidedAt, w.approvedAt, w.paidAt, w.cancelledAt, w.cancelReason);
     }
 
     private static BigDecimal yuan(Long fen) {

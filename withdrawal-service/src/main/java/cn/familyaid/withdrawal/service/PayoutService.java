@@ -1,6 +1,8 @@
 package cn.familyaid.withdrawal.service;
 
+import cn.familyaid.withdrawal.domain.InsuredPerson;
 import cn.familyaid.withdrawal.domain.LedgerCommand;
+import cn.familyaid.withdrawal.domain.Reason;
 import cn.familyaid.withdrawal.domain.Withdrawal;
 import cn.familyaid.withdrawal.messaging.LedgerClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +19,10 @@ import java.util.UUID;
 
 /**
  * Moves an application's money to its end (R-WD-8): an APPROVED application is paid out of its hold
- * (PAYOUT, closing the account for a full withdrawal); a REJECTED one whose hold may have been placed (an
- * approval that timed out) has that hold voided. A reply {@code INTERNAL} (the ledger rolled back and stored
- * nothing) is transient like a timeout: the same command is re-sent later; only refusals the ledger stored are
- * final.
+ * (PAYOUT, closing the account for a full withdrawal), unless the person has died since (an own withdrawal is
+ * then CANCELLED and its hold voided, R-WD-1); a REJECTED one whose hold may have been placed (an approval that
+ * timed out) has that hold voided. A reply {@code INTERNAL} (the ledger rolled back and stored nothing) is
+ * transient like a timeout: the same command is re-sent later; only refusals the ledger stored are final.
  * Runs under the application's row lock, with command ids derived from the application, so parallel runs,
  * retries and a resume after a crash send the same commands and the ledger pays once.
  */
@@ -72,6 +74,9 @@ public class PayoutService {
     }
 
     private void pay(Withdrawal w) {
+        if (w.reason != Reason.DEATH && deceased(w.psnNo) && stopForDeath(w)) {
+            return;
+        }
         Map<String, Object> payout = new LinkedHashMap<>();
         payout.put("command_id", w.payoutCommandId());
         payout.put("type", "PAYOUT");
@@ -92,6 +97,45 @@ public class PayoutService {
         w.paidAt = WithdrawalService.now();
         w.version++;
         withdrawals.changed(w);
+    }
+
+    private static boolean deceased(String psnNo) {
+        InsuredPerson p = InsuredPerson.findById(psnNo);
+        return p != null && p.deceased();
+    }
+
+    /**
+     * R-WD-1: the person died after their own withdrawal was approved; the deceased is not paid. The hold is voided
+     * (command {@code wd-<id>-void}), then the application is CANCELLED (DECEASED) with its hold released, so the
+     * whole balance is there for an heir's DEATH withdrawal. If the hold is no longer pending, the PAYOUT sent
+     * before the death was recorded has gone through: false, and the journaled PAYOUT is re-sent to learn its
+     * (stored) outcome. Transient failures keep the application APPROVED and are retried with the same command.
+     */
+    private boolean stopForDeath(Withdrawal w) {
+        Map<String, Object> voidHold = new LinkedHashMap<>();
+        voidHold.put("command_id", w.voidCommandId());
+        voidHold.put("type", "VOID_HOLD");
+        voidHold.put("hold_id", w.holdId);
+        String body = commands.record(w.voidCommandId(), w.id, "VOID_HOLD", voidHold);
+        LedgerClient.LedgerReply voided = send(w, w.voidCommandId(), body);
+        if (voided.ok()) {
+            LOG.infof("withdrawal %s not paid: the person died after approval; hold voided, cancelled", w.id);
+            w.status = Withdrawal.Status.CANCELLED;
+            w.cancelReason = Withdrawal.CANCELLED_DECEASED;
+            w.cancelledAt = WithdrawalService.now();
+            w.holdReleased = true;
+            w.version++;
+            withdrawals.releaseBills(w);
+            withdrawals.changed(w);
+            return true;
+        }
+        if ("HOLD_NOT_PENDING".equals(voided.code()) && commands.find(w.payoutCommandId()) != null) {
+            return false; // paid before the death was known here: record the payout as it happened
+        }
+        LOG.errorf("withdrawal %s of a deceased person: void of its hold refused: %s", w.id, voided.code());
+        w.ledgerError = voided.code();
+        w.version++;
+        return true;
     }
 
     /**
