@@ -410,6 +410,19 @@ class WithdrawalSubmissionTest {
     }
 
     @Test
+    void a_person_token_without_psn_no_is_403_not_500() {
+        Person p = People.employee(registry, "320102");
+        post(Tokens.personWithoutPsnNo(), Bodies.own(p, "LONG_TERM_ELSEWHERE"))
+                .statusCode(403).contentType("application/problem+json")
+                .body("code", equalTo("FORBIDDEN_PERSON"));
+        String id = postAs(p, Bodies.own(p, "LONG_TERM_ELSEWHERE")).statusCode(201).extract().path("withdrawal_id");
+        given().auth().oauth2(Tokens.personWithoutPsnNo()).get("/api/v1/withdrawals/{id}", id)
+                .then().statusCode(403).contentType("application/problem+json");
+        long rows = QuarkusTransaction.requiringNew().call(() -> Withdrawal.count("psnNo", p.psnNo()));
+        assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
     void access_401_without_token_403_for_others() {
         Person p = People.employee(registry, "320102");
         Person other = People.employee(registry, "320102");

@@ -59,6 +59,9 @@ public class WithdrawalService {
     }
 
     public Filed submit(WithdrawalRequest r, Requester by) {
+        if (!by.isAgency() && by.psnNo() == null) {
+            throw RuleViolation.forbidden("FORBIDDEN_PERSON", "the person token carries no psn_no claim");
+        }
         // the same request_id is handled one at a time: a replay sees the committed first answer
         advisoryLock("wd-req:" + r.requestId());
         String hash = hash(r, by);
@@ -227,6 +230,9 @@ public class WithdrawalService {
             applicant = InsuredPerson.byCertno(r.applicant().certno()).orElseThrow(() -> RuleViolation.badField(
                     "applicant.certno", "VALIDATION", "is not the certificate of a recorded insured person"));
         } else {
+            if (by.psnNo() == null) {
+                throw RuleViolation.forbidden("FORBIDDEN_PERSON", "the person token carries no psn_no claim");
+            }
             applicant = InsuredPerson.findById(by.psnNo());
             if (applicant == null) {
                 throw RuleViolation.forbidden("FORBIDDEN_PERSON", "the caller is not a recorded insured person");

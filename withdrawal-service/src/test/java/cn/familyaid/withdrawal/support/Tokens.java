@@ -22,6 +22,11 @@ public final class Tokens {
         return base("person-" + psnNo, "person").claim("psn_no", psnNo).jws().keyId("1").sign("privateKey.jwk");
     }
 
+    /** A person token missing its {@code psn_no} claim (a misconfigured client or realm). */
+    public static String personWithoutPsnNo() {
+        return base("person-without-psn-no", "person").jws().keyId("1").sign("privateKey.jwk");
+    }
+
     public static String institution(String code) {
         return base("inst-" + code, "institution").claim("fixmedins_code", code).jws().keyId("1")
                 .sign("privateKey.jwk");
