@@ -3,6 +3,7 @@ package cn.familyaid.withdrawal.service;
 import cn.familyaid.withdrawal.domain.ClosedAccount;
 import cn.familyaid.withdrawal.domain.DishonestyEntry;
 import cn.familyaid.withdrawal.domain.InsuredPerson;
+import cn.familyaid.withdrawal.domain.Kinship;
 import cn.familyaid.withdrawal.domain.Money;
 import cn.familyaid.withdrawal.domain.Reason;
 import cn.familyaid.withdrawal.domain.Withdrawal;
@@ -68,6 +69,7 @@ public class ReviewService {
         if (ClosedAccount.findById(w.psnNo) != null) {
             throw RuleViolation.conflict("ACCOUNT_CLOSED", "the personal account is already closed");
         }
+        recheckApplicant(w);
         Map<String, Object> hold = new LinkedHashMap<>();
         hold.put("command_id", w.holdCommandId());
         hold.put("type", "HOLD_WITHDRAWAL");
@@ -99,6 +101,24 @@ public class ReviewService {
         w.heldFen = reply.fen("amount_fen");
         w.approvedAt = WithdrawalService.now();
         decided(w, d, by);
+    }
+
+    /**
+     * What was checked at filing may have changed before the decision: the applicant listed as dishonest since
+     * (R-WD-9), or the kinship that made them an heir (R-WD-1) or a guardian (R-WD-4) no longer recorded. The
+     * application stays SUBMITTED (409); the agency rejects it.
+     */
+    private static void recheckApplicant(Withdrawal w) {
+        if (DishonestyEntry.listed(w.applicantPsnNo, w.applicantCertno)) {
+            throw RuleViolation.conflict("R-WD-9",
+                    "the applicant has been put on the dishonesty list (失信名单) since filing: not approved");
+        }
+        if (!WithdrawalService.SELF.equals(w.applicantRelation)
+                && Kinship.active(w.psnNo, w.applicantPsnNo).isEmpty()) {
+            throw RuleViolation.conflict(w.reason == Reason.DEATH ? "R-WD-1" : w.reason.rule,
+                    "the applicant's kinship with the person is no longer recorded: "
+                            + (w.reason == Reason.DEATH ? "not an heir" : "not a guardian"));
+        }
     }
 
     private void reject(Withdrawal w, DecisionRequest d, Requester by) {
