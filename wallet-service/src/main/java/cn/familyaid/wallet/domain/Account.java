@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -14,8 +15,12 @@ import java.util.Optional;
 /**
  * An account of the ledger: a person's 个人账户 (PERSONAL, employee insurance only) or 医保钱包 (WALLET).
  * Amounts in fen; {@code held} is the part of the balance under pending holds.
+ * <p>Read-only ({@link Immutable}): accounts are written only by plain SQL under the ledger's account locks
+ * ({@code ledger/Ledger}, {@code AccountService#freeze}). An entity UPDATE would write back the balance and held
+ * it read earlier and so overwrite money moved meanwhile (a lost update).
  */
 @Entity
+@Immutable
 @Table(name = "account")
 public class Account extends PanacheEntityBase {
     public enum Kind { PERSONAL, WALLET, SYSTEM }

@@ -1,6 +1,5 @@
 package cn.familyaid.wallet.mapping;
 
-import cn.familyaid.wallet.domain.Account;
 import cn.familyaid.wallet.domain.Money;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -20,9 +19,5 @@ public record AccountChanged(
 
     public static AccountChanged of(cn.familyaid.wallet.ledger.LedgerAccount a) {
         return new AccountChanged(a.psnNo(), a.kind(), a.status(), a.admdvs(), Money.toYuan(a.balance()), a.version());
-    }
-
-    public static AccountChanged of(Account a) {
-        return new AccountChanged(a.psnNo, a.kind.name(), a.status, a.admdvs, Money.toYuan(a.balance), a.version);
     }
 }

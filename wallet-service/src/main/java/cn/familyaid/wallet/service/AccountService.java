@@ -3,9 +3,9 @@ package cn.familyaid.wallet.service;
 import cn.familyaid.wallet.domain.Account;
 import cn.familyaid.wallet.domain.InsuredPerson;
 import cn.familyaid.wallet.inbox.Inbox;
-import cn.familyaid.wallet.mapping.AccountChanged;
+import cn.familyaid.wallet.ledger.Db;
+import cn.familyaid.wallet.ledger.Ledger;
 import cn.familyaid.wallet.messaging.PersonChangedEvent;
-import cn.familyaid.wallet.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,7 +27,10 @@ public class AccountService {
     Inbox inbox;
 
     @Inject
-    Outbox outbox;
+    Db db;
+
+    @Inject
+    Ledger ledger;
 
     /**
      * Applies one {@code person.changed}; returns false when the event was already applied.
@@ -53,27 +58,17 @@ public class AccountService {
         p.updatedAt = now();
         p.persist();
 
-        Optional<Account> existing = Account.of(p.psnNo, Account.Kind.PERSONAL);
-        if (existing.isEmpty() && InsuredPerson.EMPLOYEE.equals(p.insutype)) {
-            Account a = new Account();
-            a.psnNo = p.psnNo;
-            a.kind = Account.Kind.PERSONAL;
-            a.admdvs = p.insuplcAdmdvs;
-            a.status = p.deathDate == null ? Account.ACTIVE : Account.FROZEN;
-            a.openedAt = now();
-            a.version = 1;
-            a.persist();
-            changed(a);
+        // Accounts are written with plain SQL only, never through the Account entity: an entity UPDATE writes
+        // back every column it read, so a status change would overwrite balance/held moved meanwhile.
+        if (ledger.find(p.psnNo, "PERSONAL").isEmpty() && InsuredPerson.EMPLOYEE.equals(p.insutype)) {
+            db.one("INSERT INTO account (psn_no, kind, admdvs, status, balance, held, opened_at, version) "
+                            + "VALUES (?, 'PERSONAL', ?, ?, 0, 0, ?, 1) ON CONFLICT (psn_no, kind) DO NOTHING RETURNING id",
+                    rs -> rs.getLong(1), p.psnNo, p.insuplcAdmdvs, p.deathDate == null ? Account.ACTIVE : Account.FROZEN,
+                    now()).ifPresent(id -> ledger.accountsChanged(List.of(id)));
         }
         if (p.deathDate != null) {
             // a death freezes the person's money: nothing leaves except to withdrawal (R-WD-1, R-BIND-10)
-            for (Account.Kind kind : new Account.Kind[]{Account.Kind.PERSONAL, Account.Kind.WALLET}) {
-                Account.of(p.psnNo, kind).filter(a -> Account.ACTIVE.equals(a.status)).ifPresent(a -> {
-                    a.status = Account.FROZEN;
-                    a.version++;
-                    changed(a);
-                });
-            }
+            freeze(p.psnNo);
         }
         return true;
     }
@@ -88,9 +83,26 @@ public class AccountService {
         return Account.of(psnNo, kind);
     }
 
-    private void changed(Account a) {
-        outbox.publish(AccountChanged.TOPIC, a.psnNo, AccountChanged.TYPE, AccountChanged.SCHEMA_VERSION,
-                AccountChanged.of(a));
+    /**
+     * Freezes the person's ACTIVE accounts: a status-only UPDATE under the ledger's account locks (ascending id,
+     * as every money path takes them), so a hold, post or credit in flight is waited for and never overwritten.
+     */
+    private void freeze(String psnNo) {
+        List<Long> ids = new ArrayList<>();
+        ledger.find(psnNo, "PERSONAL").ifPresent(a -> ids.add(a.id()));
+        ledger.find(psnNo, "WALLET").ifPresent(a -> ids.add(a.id()));
+        if (ids.isEmpty()) {
+            return;
+        }
+        ledger.lock(ids);
+        List<Long> frozen = new ArrayList<>();
+        for (Long id : ids) {
+            if (db.update("UPDATE account SET status = 'FROZEN', version = version + 1 WHERE id = ? AND status = 'ACTIVE'",
+                    id) == 1) {
+                frozen.add(id);
+            }
+        }
+        ledger.accountsChanged(frozen);
     }
 
     private static OffsetDateTime now() {

@@ -361,17 +361,29 @@ public class HoldService {
 
     // ---------------------------------------------------------------- expiry
 
-    /** Expires up to {@code limit} pending holds whose time is up, releasing their money. */
-    public int expireDue(int limit) {
-        List<UUID> due = db.list("SELECT id FROM hold WHERE status = 'PENDING' AND expires_at < now() "
-                + "ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED", rs -> rs.getObject(1, UUID.class), limit);
-        for (UUID id : due) {
-            Hold h = hold(id.toString(), false).orElseThrow();
-            List<Leg> legs = legs(id);
-            ledger.lock(legs.stream().map(Leg::accountId).toList());
-            expire(h, legs);
+    /** Ids of up to {@code limit} pending holds whose time is up, oldest first (read without locks). */
+    public List<UUID> dueHolds(int limit) {
+        return db.list("SELECT id FROM hold WHERE status = 'PENDING' AND expires_at < now() ORDER BY expires_at LIMIT ?",
+                rs -> rs.getObject(1, UUID.class), limit);
+    }
+
+    /**
+     * Expires one hold if it is still pending and due, releasing its money; false if it was resolved meanwhile or
+     * is being worked on by someone else (SKIP LOCKED). Meant to run in its own short transaction: it takes the
+     * hold row, then the hold's accounts in one ascending-id statement — the same order as POST/VOID/REFUND — so
+     * the sweep never holds one account while waiting for another (no deadlock with HOLD_FOR_PLAN or transfers).
+     */
+    public boolean expireIfDue(UUID holdId) {
+        Optional<UUID> due = db.one("SELECT id FROM hold WHERE id = ? AND status = 'PENDING' AND expires_at < now() "
+                + "FOR UPDATE SKIP LOCKED", rs -> rs.getObject(1, UUID.class), holdId);
+        if (due.isEmpty()) {
+            return false;
         }
-        return due.size();
+        Hold h = hold(holdId.toString(), false).orElseThrow();
+        List<Leg> legs = legs(holdId);
+        ledger.lock(legs.stream().map(Leg::accountId).toList());
+        expire(h, legs);
+        return true;
     }
 
     private void expire(Hold h, List<Leg> legs) {
@@ -440,7 +452,14 @@ public class HoldService {
                 l.psnName(), l.source(), l.relation(), l.bindingId(), l.amountFen());
     }
 
+    /**
+     * The beneficiary's mandates in deduction order, with the plan row share-locked until the hold commits
+     * (R-BIND-8): binding.changed takes that row FOR UPDATE, so an unbind or a cap cut commits either before this
+     * read (and is seen) or after this hold; it can't slip in while the hold waits for its account locks. Taken
+     * before any account lock (binding.changed locks no account), so the lock order stays plan → accounts → usage.
+     */
     private List<Mandate> mandates(String beneficiary) {
+        db.list("SELECT 1 FROM funding_plan WHERE beneficiary_psn_no = ? FOR SHARE", rs -> rs.getInt(1), beneficiary);
         return db.list("SELECT binding_id, funder_psn_no, relation, share_mode, cap_fen, retained_min_fen "
                         + "FROM mandate WHERE beneficiary_psn_no = ? ORDER BY ord",
                 rs -> new Mandate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
