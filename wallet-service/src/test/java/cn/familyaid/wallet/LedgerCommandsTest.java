@@ -257,6 +257,80 @@ class LedgerCommandsTest {
         assertThat(again.getString("code")).isEqualTo("ACCOUNT_CLOSED");
     }
 
+    static String withdrawAll(String psn) {
+        return """
+                {"command_id":"%s","type":"HOLD_WITHDRAWAL","psn_no":"%s","amount_fen":null,"reference":"WD-%s"}"""
+                .formatted(id(), psn, psn);
+    }
+
+    static String payout(String holdId, boolean close) {
+        return """
+                {"command_id":"%s","type":"PAYOUT","hold_id":"%s","close_account":%s}""".formatted(id(), holdId, close);
+    }
+
+    @Test
+    void a_closing_payout_voids_the_accounts_pending_holds_and_pays_the_whole_balance_R_WD_8() {
+        String p = family.person("郑一", "310", "320102");
+        String child = family.person("郑小", "390", "320102");
+        family.credit(p, 10_000);
+        family.plan(child, 1, all(p, "CHILD", 0, 1));
+        JsonPath own = hold(p, 2_000); // the person's own settlement in progress
+        JsonPath forChild = hold(child, 3_000); // a mutual-aid hold drawing on the person
+        assertThat(forChild.getList("legs.psn_no")).containsExactly(p);
+        JsonPath wd = ledger.request(p, withdrawAll(p));
+        assertThat(wd.getLong("amount_fen")).isEqualTo(5_000);
+
+        JsonPath paid = ledger.request(p, payout(wd.getString("hold_id"), true));
+        assertThat(paid.getBoolean("ok")).isTrue();
+        assertThat(paid.getLong("paid_fen")).as("the whole balance leaves").isEqualTo(10_000);
+        assertThat(paid.getList("voided_hold_ids")).containsExactlyInAnyOrder(own.getString("hold_id"),
+                forChild.getString("hold_id"));
+        assertThat(family.account(p, "PERSONAL").status()).isEqualTo("CLOSED");
+        assertThat(family.balance(p, "PERSONAL")).as("nothing stranded in the closed account").isZero();
+        assertThat(family.held(p, "PERSONAL")).isZero();
+        for (String holdId : List.of(own.getString("hold_id"), forChild.getString("hold_id"))) {
+            assertThat(family.query("SELECT status FROM hold WHERE id = ?::uuid", rs -> rs.getString(1), holdId))
+                    .containsExactly("VOIDED");
+            assertThat(ledger.request(p, onHold("POST_HOLD", id(), holdId)).getString("code"))
+                    .isEqualTo("HOLD_NOT_PENDING");
+        }
+        assertThat(family.query("SELECT coalesce(sum(amount_fen), 0) FROM ledger_transfer WHERE reason = 'withdrawal' "
+                + "AND hold_id = ?::uuid", rs -> rs.getLong(1), wd.getString("hold_id"))).containsExactly(10_000L);
+    }
+
+    @Test
+    void a_refund_for_an_account_closed_since_goes_to_the_withdrawal_payouts_not_into_the_dead_account_R_SET_7_R_WD_8() {
+        String p = family.person("郑二", "310", "320102");
+        family.credit(p, 10_000);
+        JsonPath settled = hold(p, 3_000);
+        assertThat(ledger.request(p, onHold("POST_HOLD", id(), settled.getString("hold_id"))).getBoolean("ok")).isTrue();
+        JsonPath wd = ledger.request(p, withdrawAll(p));
+        assertThat(ledger.request(p, payout(wd.getString("hold_id"), true)).getLong("paid_fen")).isEqualTo(7_000);
+
+        JsonPath refund = ledger.request(p, onHold("REFUND_HOLD", id(), settled.getString("hold_id")));
+        assertThat(refund.getString("status")).isEqualTo("REFUNDED");
+        assertThat(refund.getList("legs.refunded_to")).containsExactly("WITHDRAWAL_PAYOUTS");
+        assertThat(family.account(p, "PERSONAL").status()).isEqualTo("CLOSED");
+        assertThat(family.balance(p, "PERSONAL")).as("a closed account holds nothing").isZero();
+        List<String> refundedTo = family.query("SELECT c.code FROM ledger_transfer t JOIN account c ON c.id = "
+                + "t.credit_account_id WHERE t.hold_id = ?::uuid AND t.reason = 'reversal'", rs -> rs.getString(1),
+                settled.getString("hold_id"));
+        assertThat(refundedTo).containsExactly("WITHDRAWAL_PAYOUTS");
+    }
+
+    @Test
+    void a_hold_may_last_at_most_an_hour() {
+        String p = family.person("郑三", "310", "320102");
+        family.credit(p, 10_000);
+        JsonPath tooLong = ledger.request(p, holdForPlan(id(), p, 1_000, true, true, "320102", true, 3_601));
+        assertThat(tooLong.getString("code")).isEqualTo("VALIDATION");
+        assertThat(tooLong.getString("field")).isEqualTo("expires_in_seconds");
+        assertThat(tooLong.getString("message")).contains("expires_in_seconds");
+        assertThat(family.held(p, "PERSONAL")).isZero();
+        assertThat(ledger.request(p, holdForPlan(id(), p, 1_000, true, true, "320102", true, 3_600)).getBoolean("ok"))
+                .isTrue();
+    }
+
     @Test
     void a_deceased_persons_frozen_account_pays_out_to_the_heir_only_R_WD_1() {
         String p = family.person("吴十", "310", "320102");

@@ -110,6 +110,18 @@ class WalletApiTest {
     }
 
     @Test
+    void a_deceased_person_cannot_activate_a_wallet_R_WAL_1() {
+        String p = family.person("赵七", "390", "440305");
+        family.openRegion("440305");
+        family.dies(p);
+        given().auth().oauth2(Tokens.person(p)).contentType(ContentType.JSON)
+                .body("{\"psn_no\":\"%s\",\"admdvs\":\"440305\",\"phone\":\"13912345678\"}".formatted(p))
+                .post("/api/v1/wallets").then().statusCode(409).body("code", equalTo("R-WAL-1"));
+        assertThat(family.query("SELECT count(*) FROM account WHERE psn_no = ? AND kind = 'WALLET'",
+                rs -> rs.getLong(1), p)).containsExactly(0L);
+    }
+
+    @Test
     void a_wallet_is_activated_only_where_the_region_has_opened_it_R_WAL_1() {
         String p = family.person("赵六", "390", "440305");
         String body = "{\"psn_no\":\"%s\",\"admdvs\":\"%s\",\"phone\":\"13912345678\"}";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A ledger command on {@code ledger.commands} (CONTRACTS.md), all types in one record; each type reads its
+ * A ledger command on {@code ledger.commands} (README "Ledger commands"), all types in one record; each type reads its
  * own fields. Unknown fields are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,9 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 public class HoldService {
     static final int DEFAULT_EXPIRY_SECONDS = 900;
+    /** A pending hold keeps money from its owner: it may last at most an hour (a lost reply strands nothing long). */
+    static final int MAX_EXPIRY_SECONDS = 3600;
+    private static final String CLOSED = "CLOSED";
 
     @Inject
     Db db;
@@ -84,8 +88,9 @@ public class HoldService {
             return Reply.refused(id, Reply.VALIDATION, "institution.fixmedins_code is required");
         }
         int ttl = c.expiresInSeconds() == null ? DEFAULT_EXPIRY_SECONDS : c.expiresInSeconds();
-        if (ttl <= 0) {
-            return Reply.refused(id, Reply.VALIDATION, "expires_in_seconds must be positive");
+        if (ttl <= 0 || ttl > MAX_EXPIRY_SECONDS) {
+            return Reply.refused(id, Reply.VALIDATION,
+                    "expires_in_seconds must be between 1 and " + MAX_EXPIRY_SECONDS).with("field", "expires_in_seconds");
         }
         String beneficiary = c.beneficiaryPsnNo();
         if (names(List.of(beneficiary)).isEmpty()) {
@@ -243,6 +248,7 @@ public class HoldService {
             return Reply.refused(id, Reply.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
         }
         long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
+        long payouts = ledger.systemAccount(Ledger.WITHDRAWAL_PAYOUTS);
         Hold h = hold(c.holdId(), true).orElseThrow();
         if (!"POSTED".equals(h.status())) {
             return Reply.refused(id, Reply.HOLD_NOT_PENDING,
@@ -252,20 +258,36 @@ public class HoldService {
         Set<Long> ids = new LinkedHashSet<>();
         legs.forEach(l -> ids.add(l.accountId()));
         ids.add(clearing);
-        ledger.lock(ids);
+        // CLOSED is final, so an unlocked look tells whether the payout account must be locked too
+        boolean toClosed = legs.stream().anyMatch(l -> ledger.byId(l.accountId()).map(a -> CLOSED.equals(a.status()))
+                .orElse(false));
+        if (toClosed) {
+            ids.add(payouts);
+        }
+        Map<Long, LedgerAccount> locked = ledger.lock(ids);
         List<Ledger.Posted> posted = new ArrayList<>();
+        List<Map<String, Object>> refunded = new ArrayList<>();
         for (Leg l : legs) {
-            // every account gets back exactly what it paid, whatever its status now
-            long t = ledger.transfer(new Ledger.Movement(clearing, l.accountId(), l.amountFen(), "reversal",
-                    h.reference(), id, h.id(), l.legNo(), false));
+            // every leg is refunded exactly what it paid; an account closed since then (R-WD-8) can't hold money
+            // any more, so its refund leaves with the closing withdrawal instead of stranding in a dead account
+            boolean closed = CLOSED.equals(locked.get(l.accountId()).status());
+            if (closed && !toClosed) {
+                throw new LedgerCommandService.Retry("an account of hold " + h.id() + " was closed meanwhile");
+            }
+            long t = ledger.transfer(new Ledger.Movement(clearing, closed ? payouts : l.accountId(), l.amountFen(),
+                    "reversal", h.reference(), id, h.id(), l.legNo(), false));
             posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
             unuse(l);
+            Map<String, Object> json = l.json();
+            if (closed) {
+                json.put("refunded_to", Ledger.WITHDRAWAL_PAYOUTS);
+            }
+            refunded.add(json);
         }
         db.update("UPDATE hold SET status = 'REFUNDED', refunded_at = ? WHERE id = ?", now(), h.id());
         ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
         ledger.posted(posted, "reversal", h.reference());
-        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "REFUNDED")
-                .with("legs", legs.stream().map(Leg::json).toList());
+        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "REFUNDED").with("legs", refunded);
     }
 
     // ---------------------------------------------------------------- HOLD_WITHDRAWAL (R-WD-10)
@@ -323,10 +345,29 @@ public class HoldService {
             return notPending.get();
         }
         LedgerAccount account = ledger.find(h.psnNo(), "PERSONAL").orElseThrow();
-        LedgerAccount a = ledger.lock(List.of(account.id(), payouts)).get(account.id());
-        if ("CLOSED".equals(a.status())) {
+        boolean close = Boolean.TRUE.equals(c.closeAccount());
+        // R-WD-8: a full withdrawal takes everything. The account's other pending holds (a settlement in progress,
+        // a mutual-aid leg, another withdrawal) are voided first, so no money stays held in the closed account.
+        // Hold rows are locked before accounts, as every other path does.
+        List<UUID> others = close ? otherPendingHolds(account.id(), h.id(), true) : List.of();
+        Map<UUID, List<Leg>> otherLegs = new LinkedHashMap<>();
+        Set<Long> ids = new LinkedHashSet<>(List.of(account.id(), payouts));
+        for (UUID other : others) {
+            otherLegs.put(other, legs(other));
+            otherLegs.get(other).forEach(l -> ids.add(l.accountId()));
+        }
+        LedgerAccount a = ledger.lock(ids).get(account.id());
+        if (CLOSED.equals(a.status())) {
             return Reply.refused(id, Reply.ACCOUNT_CLOSED, "the personal account is already closed");
         }
+        if (close && !new HashSet<>(otherPendingHolds(a.id(), h.id(), false)).equals(new HashSet<>(others))) {
+            // a hold was placed between the look-up and the account lock: start again with it included
+            throw new LedgerCommandService.Retry("a hold was placed on account " + a.id() + " meanwhile");
+        }
+        otherLegs.forEach((other, legs) -> {
+            releaseLegs(legs);
+            resolve(other, "VOIDED");
+        });
         List<Ledger.Posted> posted = new ArrayList<>();
         long paid = 0;
         for (Leg l : legs(h.id())) {
@@ -335,9 +376,9 @@ public class HoldService {
             posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
             paid += l.amountFen();
         }
-        boolean close = Boolean.TRUE.equals(c.closeAccount());
         if (close) {
-            // money credited after the hold was placed leaves with the rest: a closed account holds nothing
+            // money credited after the hold was placed, or released from the voided holds, leaves with the rest:
+            // a closed account holds nothing
             long rest = ledger.byId(a.id()).orElseThrow().available();
             if (rest > 0) {
                 long t = ledger.transfer(new Ledger.Movement(a.id(), payouts, rest, "withdrawal", h.reference(), id,
@@ -356,7 +397,15 @@ public class HoldService {
         if (!posted.isEmpty()) {
             ledger.posted(posted, "withdrawal", h.reference());
         }
-        return Reply.ok(id).with("hold_id", h.id().toString()).with("paid_fen", paid).with("account_closed", close);
+        return Reply.ok(id).with("hold_id", h.id().toString()).with("paid_fen", paid).with("account_closed", close)
+                .with("voided_hold_ids", others.stream().map(UUID::toString).toList());
+    }
+
+    /** Pending holds other than {@code except} with a leg on the account, by id (row-locked in that order if asked). */
+    private List<UUID> otherPendingHolds(long accountId, UUID except, boolean lock) {
+        return db.list("SELECT h.id FROM hold h WHERE h.status = 'PENDING' AND h.id <> ? AND EXISTS "
+                        + "(SELECT 1 FROM hold_leg l WHERE l.hold_id = h.id AND l.account_id = ?) ORDER BY h.id"
+                        + (lock ? " FOR UPDATE" : ""), rs -> rs.getObject(1, UUID.class), except, accountId);
     }
 
     // ---------------------------------------------------------------- expiry

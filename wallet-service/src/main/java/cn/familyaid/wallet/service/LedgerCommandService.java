@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Executes ledger commands (CONTRACTS.md) idempotently: the command id is claimed in the same transaction as
+ * Executes ledger commands (README "Ledger commands") idempotently: the command id is claimed in the same transaction as
  * the effect, together with a hash of the request and the reply. Same id + same content → the stored reply
  * (refusals included, so a retry can't turn a refusal into a payment); same id + other content →
  * {@code IDEMPOTENCY_CONFLICT}.
@@ -41,6 +41,19 @@ public class LedgerCommandService {
     @Inject
     HoldService holds;
 
+    /** Attempts of a command whose locks found the world changed between its look-up and its locks. */
+    static final int ATTEMPTS = 5;
+
+    /**
+     * Thrown by a command that found, once it held its locks, that it had looked up too little before taking them
+     * (e.g. a hold placed meanwhile on an account being closed): the transaction rolls back and runs again.
+     */
+    public static final class Retry extends RuntimeException {
+        public Retry(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Handles one command (raw JSON) and returns the reply JSON. */
     public String handle(String payload) {
         JsonNode tree;
@@ -56,7 +69,7 @@ public class LedgerCommandService {
         }
         String hash = hash(tree);
         try {
-            return QuarkusTransaction.requiringNew().timeout(30).call(() -> execute(command, hash));
+            return executeWithRetry(command, hash);
         } catch (RuntimeException e) {
             // rolled back, nothing stored: a retry with the same id executes afresh
             LOG.errorf(e, "ledger command %s (%s) failed", command.commandId(), command.type());
@@ -67,13 +80,30 @@ public class LedgerCommandService {
     /** Handles a parsed command; used by the REST-less callers in this service (benchmark, tests) too. */
     public Reply handle(LedgerCommand command) {
         String hash = hash(JSON.valueToTree(command));
-        String json = QuarkusTransaction.requiringNew().timeout(30).call(() -> execute(command, hash));
+        String json = executeWithRetry(command, hash);
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = JSON.readValue(json, Map.class);
             return Reply.fromMap(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private String executeWithRetry(LedgerCommand command, String hash) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().timeout(30).call(() -> execute(command, hash));
+            } catch (RuntimeException e) {
+                Throwable cause = e;
+                while (cause != null && !(cause instanceof Retry)) {
+                    cause = cause.getCause();
+                }
+                if (cause == null || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debugf("ledger command %s runs again: %s", command.commandId(), cause.getMessage());
+            }
         }
     }
 

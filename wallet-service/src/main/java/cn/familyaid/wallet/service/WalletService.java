@@ -56,8 +56,12 @@ public class WalletService {
      * Activating again with the same region and phone answers the existing wallet.
      */
     public Wallet activate(String psnNo, String admdvs, String phone) {
-        db.one("SELECT psn_no FROM insured_person WHERE psn_no = ? FOR UPDATE", rs -> rs.getString(1), psnNo)
-                .orElseThrow(() -> RuleViolation.notFound("insured person " + psnNo));
+        boolean deceased = db.one("SELECT death_date IS NOT NULL FROM insured_person WHERE psn_no = ? FOR UPDATE",
+                rs -> rs.getBoolean(1), psnNo).orElseThrow(() -> RuleViolation.notFound("insured person " + psnNo));
+        if (deceased) {
+            // a deceased person's money is frozen (R-WD-1, R-BIND-10): no new wallet is opened to receive or spend
+            throw RuleViolation.conflict("R-WAL-1", "the insured person " + psnNo + " is deceased");
+        }
         if (!isOpen(admdvs)) {
             throw RuleViolation.conflict("R-WAL-1", "region " + admdvs + " has not opened the wallet");
         }
