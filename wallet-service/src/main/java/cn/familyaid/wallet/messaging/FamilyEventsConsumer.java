@@ -32,7 +32,7 @@ public class FamilyEventsConsumer {
     @Blocking
     public void kinshipChanged(String payload) throws Exception {
         KinshipChangedEvent e = JSON.readValue(payload, KinshipChangedEvent.class);
-        family.onKinshipChanged(e.eventId(), e.data());
+        family.onKinshipChanged(e.eventId(), e.occurredAtTime(), e.data());
     }
 
     @Incoming("proxy-changed")

@@ -3,16 +3,36 @@ package cn.familyaid.wallet.messaging;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** binding-service's {@code kinship.changed} v1: what relative_psn_no is to psn_no, and whether it holds. */
+/**
+ * binding-service's {@code kinship.changed} v1: what relative_psn_no is to psn_no, and whether it holds. v1 carries
+ * no version: the envelope's {@code occurred_at} orders the events of one pair; a {@code data.version}, when a
+ * publisher adds one, takes precedence.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record KinshipChangedEvent(@JsonProperty("event_id") UUID eventId, String type, Data data) {
+public record KinshipChangedEvent(@JsonProperty("event_id") UUID eventId, String type,
+                                  @JsonProperty("occurred_at") String occurredAt, Data data) {
+
+    /** The envelope's occurred_at, or null when missing or unreadable. */
+    public OffsetDateTime occurredAtTime() {
+        try {
+            return occurredAt == null ? null : OffsetDateTime.parse(occurredAt);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Data(@JsonProperty("psn_no") String psnNo,
                        @JsonProperty("relative_psn_no") String relativePsnNo,
                        String relation,
-                       boolean active) {
+                       boolean active,
+                       Long version) {
+        public Data(String psnNo, String relativePsnNo, String relation, boolean active) {
+            this(psnNo, relativePsnNo, relation, active, null);
+        }
     }
 }

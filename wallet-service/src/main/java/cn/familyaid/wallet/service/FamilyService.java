@@ -66,14 +66,30 @@ public class FamilyService {
     }
 
     public boolean onKinshipChanged(UUID eventId, KinshipChangedEvent.Data d) {
+        return onKinshipChanged(eventId, null, d);
+    }
+
+    /**
+     * Upserts one direction of a kinship, only if the event is not older than what is stored: by {@code version}
+     * when both carry one, else by the envelope's {@code occurred_at} when both have one (kinship.changed v1 has no
+     * version). An older event arriving late (a relay re-send after a later change) changes nothing, so it can't
+     * revive an ended kinship. Returns false when nothing changed.
+     */
+    public boolean onKinshipChanged(UUID eventId, OffsetDateTime occurredAt, KinshipChangedEvent.Data d) {
         if (eventId != null && !inbox.claim(eventId, "kinship.changed")) {
             return false;
         }
-        db.update("INSERT INTO kinship (psn_no, relative_psn_no, relation, active, updated_at) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (psn_no, relative_psn_no) DO UPDATE SET relation = EXCLUDED.relation, "
-                        + "active = EXCLUDED.active, updated_at = EXCLUDED.updated_at",
-                d.psnNo(), d.relativePsnNo(), d.relation(), d.active(), OffsetDateTime.now(ZoneOffset.UTC));
-        return true;
+        return db.update("INSERT INTO kinship (psn_no, relative_psn_no, relation, active, updated_at, version, occurred_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (psn_no, relative_psn_no) DO UPDATE SET "
+                        + "relation = EXCLUDED.relation, active = EXCLUDED.active, updated_at = EXCLUDED.updated_at, "
+                        + "version = coalesce(EXCLUDED.version, kinship.version), "
+                        + "occurred_at = greatest(EXCLUDED.occurred_at, kinship.occurred_at) "
+                        + "WHERE CASE WHEN EXCLUDED.version IS NOT NULL AND kinship.version IS NOT NULL "
+                        + "THEN EXCLUDED.version > kinship.version "
+                        + "WHEN EXCLUDED.occurred_at IS NOT NULL AND kinship.occurred_at IS NOT NULL "
+                        + "THEN EXCLUDED.occurred_at >= kinship.occurred_at ELSE true END",
+                d.psnNo(), d.relativePsnNo(), d.relation(), d.active(), OffsetDateTime.now(ZoneOffset.UTC), d.version(),
+                occurredAt) > 0;
     }
 
     /** What relative_psn_no is to psn_no, if an active kinship is recorded. */
