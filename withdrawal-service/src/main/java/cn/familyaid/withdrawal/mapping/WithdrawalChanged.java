@@ -4,7 +4,7 @@ import cn.familyaid.withdrawal.domain.Withdrawal;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * {@code withdrawal.changed} v1 [key psn_no] (CONTRACTS.md): published through the outbox on every status
+ * {@code withdrawal.changed} v1 [key psn_no] (README "Events"): published through the outbox on every status
  * change. {@code amount_fen}: paid when PAID, held when APPROVED (and what was held, now released, when
  * CANCELLED), else the amount asked (null for a full withdrawal before approval: the whole balance).
  */

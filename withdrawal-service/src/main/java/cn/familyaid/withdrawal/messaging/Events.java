@@ -8,7 +8,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** The fields of other services' events (CONTRACTS.md, schema v1) that withdrawal-service reads. */
+/**
+ * The fields of other services' events (schema v1, as their publishers' READMEs document them) that
+ * withdrawal-service reads.
+ */
 public final class Events {
     private Events() {
     }

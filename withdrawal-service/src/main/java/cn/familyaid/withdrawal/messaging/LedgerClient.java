@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * Sends ledger commands to wallet-service over Kafka request-reply (CONTRACTS.md): request topic
- * {@code ledger.commands} keyed by the person whose money moves, replies on {@code ledger.replies.withdrawal}.
+ * Sends ledger commands to wallet-service over Kafka request-reply (wallet-service/README.md, "Ledger
+ * commands"): request topic {@code ledger.commands} keyed by the person whose money moves, replies on
+ * {@code ledger.replies.withdrawal}.
  * Commands are idempotent by {@code command_id} at the ledger, so the caller may re-send the same body
  * after a timeout, a crash or a lost reply and never move money twice.
  */

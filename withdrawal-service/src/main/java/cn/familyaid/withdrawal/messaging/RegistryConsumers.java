@@ -56,7 +56,7 @@ public class RegistryConsumers {
 
     private <D> Events.Envelope<D> readEvent(String payload, TypeReference<Events.Envelope<D>> type)
             throws Exception {
-        // consumers ignore unknown fields (CONTRACTS.md), unlike the strict REST mapper
+        // consumers ignore unknown fields (publishers may add some within a schema version), unlike REST
         Events.Envelope<D> e = json.readerFor(type)
                 .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(payload);

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Runs a sibling service's packaged jar ({@code ../<service>/target/quarkus-app/quarkus-run.jar}) as a child
- * process for end-to-end tests (CONTRACTS.md "Ports, databases, tokens"): its own database
+ * process for end-to-end tests (root README and the service READMEs: ports, databases, tokens): its own database
  * {@code <sibling>_e2e_withdrawal} (created like TestStack's, cleaned at start), the same in-JVM test broker,
  * a random free HTTP port, and the OIDC test server's public key so it accepts the same signed test tokens.
  * One process per service per test JVM, stopped when the JVM exits. Its log goes to
