@@ -170,6 +170,62 @@ class LedgerRacesTest {
         assertThat(family.query("SELECT coalesce(sum(balance), 0) FROM account", rs -> rs.getLong(1))).containsExactly(0L);
     }
 
+    // ------------------------------------------------------------------ closing payout (R-WD-8)
+
+    @Test
+    void a_closing_payout_racing_new_holds_leaves_nothing_held_or_stranded_in_the_closed_account_R_WD_8()
+            throws Exception {
+        String p = family.person("郑四", "310", "320102");
+        String child = family.person("郑五", "390", "320102");
+        family.credit(p, 1_000_000);
+        family.plan(child, 1, all(p, "CHILD", 0, 1));
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        Reply payout;
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                final boolean own = t % 2 == 0;
+                workers.add(pool.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            Reply r = commands.handle(holdFor(own ? p : child, 500, true, 600));
+                            assertThat(r.isOk()).as("%s", r.fields()).isTrue();
+                        } catch (Throwable e) {
+                            failures.add(e);
+                            return;
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(400);
+            Reply wd = commands.handle(new LedgerCommand(UUID.randomUUID().toString(), "HOLD_WITHDRAWAL", null, null,
+                    null, null, null, "WD-RACE", null, null, p, null));
+            assertThat(wd.isOk()).as("%s", wd.fields()).isTrue();
+            payout = commands.handle(new LedgerCommand(UUID.randomUUID().toString(), "PAYOUT", null, null, null, null,
+                    null, null, null, (String) wd.get("hold_id"), null, true));
+            Thread.sleep(300);
+            running.set(false);
+            for (Future<?> w : workers) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(payout.isOk()).as("%s", payout.fields()).isTrue();
+        assertThat(((Number) payout.get("paid_fen")).longValue()).isEqualTo(1_000_000);
+        var account = family.account(p, "PERSONAL");
+        assertThat(account.status()).isEqualTo("CLOSED");
+        assertThat(account.balance()).isZero();
+        assertThat(account.held()).isZero();
+        assertThat(family.query("SELECT count(*) FROM hold_leg l JOIN hold h ON h.id = l.hold_id "
+                + "WHERE l.account_id = ? AND h.status = 'PENDING'", rs -> rs.getLong(1), account.id()))
+                .containsExactly(0L);
+        assertThat(mismatches(p, child)).isEmpty();
+    }
+
     // ------------------------------------------------------------------ expiry sweep (deadlock)
 
     @Test
