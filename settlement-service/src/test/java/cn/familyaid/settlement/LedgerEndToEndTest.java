@@ -216,6 +216,76 @@ class LedgerEndToEndTest {
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("20.00");
     }
 
+    /** Holds of the ledger for this beneficiary in that status (PLAN holds are the beneficiary's). */
+    static long holds(String psnNo, String status) {
+        return Ledger.longQuery("SELECT count(*) FROM hold WHERE psn_no = ? AND status = ?", psnNo, status);
+    }
+
+    @Test
+    void a_settlement_without_pre_setl_id_posts_the_open_pre_settlements_hold_own_account_first_R_SET_2() {
+        Person patient = employee(NANJING, "100.00");
+        Person funder = employee(NANJING, "500.00");
+        Ledger.plan(patient.psnNo(), 1, List.of(all(funder, "CHILD", 0, 1)));
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> b = bill(code, patient, NANJING, "80.00", "0", "1");
+        String preId = Fixtures.pre(code, b).then().statusCode(201).body("acct_pay", equalTo(yuan("80.00")))
+                .body("acct_mulaid_pay", equalTo(yuan("0.00"))).extract().path("pre_setl_id");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("80.00");
+
+        // API.md's settlement body is the pre-settlement's body plus medins_setl_id: no pre_setl_id
+        Fixtures.settle(code, with(b, "medins_setl_id", Fixtures.id("M"))).then().statusCode(201)
+                .body("pre_setl_id", equalTo(preId))
+                .body("acct_pay", equalTo(yuan("80.00")))
+                .body("acct_mulaid_pay", equalTo(yuan("0.00")))
+                .body("psn_cash_pay", equalTo(yuan("0.00")))
+                .body("payers", hasSize(1))
+                .body("payers[0].psn_no", equalTo(patient.psnNo()));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("20.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.balc(funder.psnNo())).isEqualByComparingTo("500.00");
+        assertThat(Ledger.held(funder.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.postedToClearing(code)).as("exactly one charge").isEqualTo(8000);
+        assertThat(holds(patient.psnNo(), "POSTED")).isEqualTo(1);
+        assertThat(holds(patient.psnNo(), "PENDING")).isZero();
+    }
+
+    @Test
+    void pre_settling_twice_or_settling_another_bill_releases_the_earlier_pre_settlement_own_account_first_R_SET_2() {
+        Person patient = employee(NANJING, "100.00");
+        Person funder = employee(NANJING, "500.00");
+        Ledger.plan(patient.psnNo(), 1, List.of(all(funder, "CHILD", 0, 1)));
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> b = bill(code, patient, NANJING, "80.00", "0", "1");
+        String first = Fixtures.pre(code, b).then().statusCode(201).extract().path("pre_setl_id");
+        // the second pre-settlement supersedes the first: its hold is voided, the own account pays again
+        String second = Fixtures.pre(code, b).then().statusCode(201).body("acct_pay", equalTo(yuan("80.00")))
+                .body("acct_mulaid_pay", equalTo(yuan("0.00"))).body("payers", hasSize(1))
+                .extract().path("pre_setl_id");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("80.00");
+        assertThat(Ledger.held(funder.psnNo())).isEqualByComparingTo("0.00");
+        Fixtures.settle(code, with(with(b, "pre_setl_id", first), "medins_setl_id", Fixtures.id("M"))).then()
+                .statusCode(409).body("code", equalTo("PRE_SETTLEMENT_SUPERSEDED"));
+
+        Fixtures.settle(code, with(b, "medins_setl_id", Fixtures.id("M"))).then().statusCode(201)
+                .body("pre_setl_id", equalTo(second))
+                .body("acct_pay", equalTo(yuan("80.00"))).body("acct_mulaid_pay", equalTo(yuan("0.00")));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("20.00");
+        assertThat(Ledger.balc(funder.psnNo())).isEqualByComparingTo("500.00");
+        assertThat(Ledger.postedToClearing(code)).isEqualTo(8000);
+
+        // a pre-settlement that does not match the settlement is voided before the money is held afresh
+        Fixtures.pre(code, bill(code, patient, NANJING, "10.00", "0", "1")).then().statusCode(201);
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("10.00");
+        Fixtures.settle(code, with(bill(code, patient, NANJING, "15.00", "0", "1"), "medins_setl_id", Fixtures.id("M")))
+                .then().statusCode(201).body("pre_setl_id", equalTo(null))
+                .body("acct_pay", equalTo(yuan("15.00"))).body("acct_mulaid_pay", equalTo(yuan("0.00")));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("5.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.balc(funder.psnNo())).isEqualByComparingTo("500.00");
+        assertThat(holds(patient.psnNo(), "PENDING")).isZero();
+        assertThat(holds(patient.psnNo(), "POSTED")).isEqualTo(2);
+    }
+
     @Test
     void out_of_region_care_with_a_filing_pays_from_accounts_as_at_home_R_SET_6() {
         Person patient = employee(NANJING, "25.00");
@@ -265,6 +335,30 @@ class LedgerEndToEndTest {
         long bySourceNet = recon.getList("by_source.findAll { it.source != 'CASH' }.net_amt", String.class).stream()
                 .map(BigDecimal::new).map(v -> v.movePointRight(2).longValueExact()).mapToLong(Long::longValue).sum();
         assertThat(bySourceNet).isEqualTo(posted - refunded);
+
+        // a failed attempt the ledger had posted (reply lost, 503 to the POS) and the resolver refunded: the ledger's
+        // gross postings and refunds both show it, and so must the reconciliation (the net is unchanged)
+        String lost = Fixtures.settle(code, with(with(bill(code, a, NANJING, "7.00", "0", "1"), "med_type", "41"),
+                "medins_setl_id", Fixtures.id("M"))).then().statusCode(201).extract().path("setl_id");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE settlement SET status = 'FAILED', "
+                + "hold_state = 'HELD', failure_code = 'LEDGER_TIMEOUT' WHERE setl_id = ?1").setParameter(1, lost)
+                .executeUpdate());
+        assertThat(resolver.resolveSettlementHold(lost)).isTrue();
+        assertThat(resolver.resolveSettlementHold(lost)).as("resolving again counts nothing twice").isTrue();
+        var after = given().auth().oauth2(Tokens.agency(NANJING)).queryParam("fixmedins_code", code)
+                .queryParam("date", today).get("/api/v1/reconciliation").then().statusCode(200).extract().jsonPath();
+        long postedAfter = Ledger.postedToClearing(code);
+        long refundedAfter = Ledger.refundedFromClearing(code);
+        assertThat(postedAfter).isEqualTo(posted + 700);
+        assertThat(refundedAfter).isEqualTo(refunded + 700);
+        assertThat(new BigDecimal(after.getString("ledger_clearing.posted_amt")).movePointRight(2).longValueExact())
+                .isEqualTo(postedAfter);
+        assertThat(new BigDecimal(after.getString("ledger_clearing.refunded_amt")).movePointRight(2).longValueExact())
+                .isEqualTo(refundedAfter);
+        assertThat(new BigDecimal(after.getString("ledger_clearing.net_amt")).movePointRight(2).longValueExact())
+                .isEqualTo(postedAfter - refundedAfter).isEqualTo(posted - refunded);
+        assertThat(after.getInt("settled.count")).isEqualTo(4);
+        assertThat(after.getInt("reversed.count")).isEqualTo(1);
     }
 
     @Test
@@ -360,6 +454,115 @@ class LedgerEndToEndTest {
         assertThat(Ledger.refundedFromClearing(code)).isEqualTo(Ledger.postedToClearing(code)).isEqualTo(2000);
         assertThat(resolver.resolveSettlementHold(setlId)).as("resolving again changes nothing").isTrue();
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("50.00");
+    }
+
+    @jakarta.inject.Inject
+    cn.familyaid.settlement.messaging.LedgerClient ledgerClient;
+
+    @Test
+    void a_refund_or_void_answered_internal_by_the_ledger_is_retried_until_the_money_is_back() {
+        Person patient = employee(NANJING, "50.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        String setlId = Fixtures.settle(code, with(bill(code, patient, NANJING, "20.00", "0", "1"), "medins_setl_id",
+                Fixtures.id("M"))).then().statusCode(201).extract().path("setl_id");
+        String preId = Fixtures.pre(code, bill(code, patient, NANJING, "10.00", "0", "1")).then().statusCode(201)
+                .extract().path("pre_setl_id");
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("30.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("10.00");
+        String setlHold = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId).holdId);
+        String preHold = QuarkusTransaction.requiringNew().call(
+                () -> cn.familyaid.settlement.domain.PreSettlement.<cn.familyaid.settlement.domain.PreSettlement>findById(
+                        preId).holdId);
+        // the ledger rolls back the first refund and the first void and answers INTERNAL (stores nothing)
+        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
+                io.quarkus.arc.ClientProxy.unwrap(ledgerClient))
+                .internalOnce("REFUND_HOLD", setlHold).internalOnce("VOID_HOLD", preHold);
+        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
+        // as if the POSTED reply had been lost (settlement given up, hold posted) and the pre-settlement failed
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE settlement SET status = 'FAILED', hold_state = 'HELD', "
+                    + "failure_code = 'LEDGER_TIMEOUT' WHERE setl_id = ?1").setParameter(1, setlId).executeUpdate();
+            em.createNativeQuery("UPDATE pre_settlement SET status = 'FAILED', hold_state = 'HELD', "
+                    + "failure_code = 'LEDGER_TIMEOUT' WHERE pre_setl_id = ?1").setParameter(1, preId).executeUpdate();
+        });
+        // whoever meets the INTERNAL answer (this test or the resolver's sweep) must leave the hold unresolved,
+        // and a later attempt refunds / voids it
+        Events.await("the INTERNAL answers", () -> {
+            resolver.resolveSettlementHold(setlId);
+            resolver.resolvePreHold(preId);
+            return flaky.internalAnswers.get() == 2;
+        });
+        Events.await("the refund retried", () -> {
+            resolver.resolveSettlementHold(setlId);
+            return !"HELD".equals(QuarkusTransaction.requiringNew().call(
+                    () -> Settlement.<Settlement>findById(setlId).holdState));
+        });
+        Events.await("the void retried", () -> {
+            resolver.resolvePreHold(preId);
+            return !"HELD".equals(QuarkusTransaction.requiringNew().call(
+                    () -> cn.familyaid.settlement.domain.PreSettlement.<cn.familyaid.settlement.domain.PreSettlement>findById(
+                            preId).holdState));
+        });
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId).holdState))
+                .isEqualTo("REFUNDED");
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("50.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.refundedFromClearing(code)).isEqualTo(Ledger.postedToClearing(code)).isEqualTo(2000);
+    }
+
+    /** A settlement that got 503 (its hold command lost), FAILED and released; returns its setl_id. */
+    String failedOnce(cn.familyaid.settlement.support.FlakyLedger flaky, String code, Person patient,
+                      Map<String, Object> body) {
+        flaky.lostOnce(patient.psnNo());
+        Fixtures.settle(code, body).then().statusCode(503).body("code", equalTo("LEDGER_UNAVAILABLE"));
+        String setlId = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>find("psnNo",
+                patient.psnNo()).firstResult().setlId);
+        Events.await("the failed attempt released", () -> QuarkusTransaction.requiringNew().call(
+                () -> Settlement.<Settlement>findById(setlId).holdState).matches("VOIDED|NONE"));
+        return setlId;
+    }
+
+    @Test
+    void a_retry_long_after_the_first_attempt_is_not_given_up_while_the_ledger_works_on_it() {
+        Person patient = employee(NANJING, "90.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> b = with(bill(code, patient, NANJING, "30.00", "0", "1"), "medins_setl_id", Fixtures.id("M"));
+        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
+                io.quarkus.arc.ClientProxy.unwrap(ledgerClient));
+        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
+        String setlId = failedOnce(flaky, code, patient, b);
+        // the POS retries ten minutes after its first attempt, and the ledger takes longer than the resolver's
+        // sweep interval (5 s) to post: the sweep must not give the retry up as stale (stale-after 30 s)
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE settlement SET created_at = "
+                + "created_at - interval '10 minutes', attempt_started_at = attempt_started_at - interval '10 minutes' "
+                + "WHERE setl_id = ?1").setParameter(1, setlId).executeUpdate());
+        flaky.postDelay(patient.psnNo(), 11_000);
+        Fixtures.settle(code, b).then().statusCode(201).body("setl_id", equalTo(setlId))
+                .body("status", equalTo("COMPLETED")).body("acct_pay", equalTo(yuan("30.00")));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("60.00");
+        assertThat(Ledger.postedToClearing(code)).isEqualTo(3000);
+        assertThat(Ledger.refundedFromClearing(code)).isZero();
+    }
+
+    @Test
+    void a_retry_after_a_503_is_checked_again_a_suspension_in_between_refuses_it_R_SET_3() {
+        Person patient = employee(NANJING, "90.00");
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> b = with(bill(code, patient, NANJING, "30.00", "0", "1"), "medins_setl_id", Fixtures.id("M"));
+        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
+                io.quarkus.arc.ClientProxy.unwrap(ledgerClient));
+        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
+        String setlId = failedOnce(flaky, code, patient, b);
+        given().auth().oauth2(Tokens.agency(NANJING)).contentType("application/json")
+                .body(Map.of("request_id", Fixtures.id("R"), "psn_no", patient.psnNo(), "months", 3, "reason", "冒名就医"))
+                .post("/api/v1/suspensions").then().statusCode(201);
+
+        Fixtures.settle(code, b).then().statusCode(403).body("code", equalTo("R-SET-3"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId).status))
+                .isEqualTo(Settlement.FAILED);
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("90.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.postedToClearing(code)).isZero();
     }
 
     static String kinship(String psn, String relative) {

@@ -16,6 +16,8 @@ public class PreSettlement extends PanacheEntityBase {
     public static final String HELD = "HELD";
     public static final String USED = "USED";
     public static final String FAILED = "FAILED";
+    /** failure_code of a pre-settlement replaced by a newer pre-settlement or a settlement of the same patient. */
+    public static final String SUPERSEDED = "SUPERSEDED";
 
     @Id
     @Column(name = "pre_setl_id")
@@ -26,6 +28,9 @@ public class PreSettlement extends PanacheEntityBase {
     public String psnNo;
     @Column(name = "content_hash")
     public String contentHash;
+    /** What a settlement without pre_setl_id must match to post this hold (R-SET-2); see SettlementService. */
+    @Column(name = "match_hash")
+    public String matchHash;
     public String status;
     @Column(name = "hold_id")
     public String holdId;

@@ -88,6 +88,9 @@ public class Settlement extends PanacheEntityBase {
     public String failureCode;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+    /** When the current attempt started (created_at for the first); the sweep gives up attempts by this. */
+    @Column(name = "attempt_started_at")
+    public OffsetDateTime attemptStartedAt;
     @Column(name = "setl_time")
     public OffsetDateTime setlTime;
     @Column(name = "setl_date")

@@ -45,13 +45,25 @@ public record ReconciliationView(
                             @JsonProperty("net_amt") BigDecimal netAmt) {
     }
 
-    /** What the ledger must show on the institution's clearing account for the day. */
+    /**
+     * What the ledger must show on the institution's clearing account for the day: gross posted and refunded include
+     * failed attempts the ledger had posted and that were refunded (they cancel out in the net).
+     */
     public record Clearing(@JsonProperty("posted_amt") BigDecimal postedAmt,
                            @JsonProperty("refunded_amt") BigDecimal refundedAmt,
                            @JsonProperty("net_amt") BigDecimal netAmt) {
     }
 
     public static ReconciliationView of(String code, LocalDate date, Totals s, Totals r) {
+        return of(code, date, s, r, 0, 0);
+    }
+
+    /**
+     * @param failedPosted   account money of failed attempts the ledger posted on the day (refunded later)
+     * @param failedRefunded account money of failed attempts refunded on the day
+     */
+    public static ReconciliationView of(String code, LocalDate date, Totals s, Totals r, long failedPosted,
+                                        long failedRefunded) {
         Block settled = Block.of(s.count(), s.medfee(), s.psnPart(), s.ownAcct(), s.familyAcct(), s.wallet(), s.cash());
         Block reversed = Block.of(r.count(), r.medfee(), r.psnPart(), r.ownAcct(), r.familyAcct(), r.wallet(), r.cash());
         Block net = Block.of(s.count() - r.count(), s.medfee() - r.medfee(), s.psnPart() - r.psnPart(),
@@ -61,8 +73,9 @@ public record ReconciliationView(
                 row("PERSONAL_FAMILY", 1, s.familyAcct(), r.familyAcct(), s, r),
                 row("WALLET", 2, s.wallet(), r.wallet(), s, r),
                 row("CASH", 3, s.cash(), r.cash(), s, r));
-        Clearing clearing = new Clearing(Money.toYuan(s.account()), Money.toYuan(r.account()),
-                Money.toYuan(s.account() - r.account()));
+        long posted = s.account() + failedPosted;
+        long refunded = r.account() + failedRefunded;
+        Clearing clearing = new Clearing(Money.toYuan(posted), Money.toYuan(refunded), Money.toYuan(posted - refunded));
         return new ReconciliationView(code, date, settled, reversed, net, rows, clearing);
     }
 

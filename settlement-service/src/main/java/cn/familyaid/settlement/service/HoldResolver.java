@@ -30,6 +30,8 @@ import java.util.Set;
 @ApplicationScoped
 public class HoldResolver {
     private static final Logger LOG = Logger.getLogger(HoldResolver.class);
+    /** The ledger's answer for a command it rolled back; it stores no reply, so the same command may be sent again. */
+    private static final String INTERNAL = "INTERNAL";
     private static final Set<String> SETTLED_HOLD = Set.of("NONE", "VOIDED", "REFUNDED");
 
     @Inject
@@ -43,6 +45,9 @@ public class HoldResolver {
 
     @Inject
     SettlementService settlements;
+
+    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
+    java.time.ZoneId zone;
 
     @ConfigProperty(name = "familyaid.resolver.stale-after", defaultValue = "30s")
     Duration staleAfter;
@@ -58,6 +63,17 @@ public class HoldResolver {
         });
     }
 
+    /** As {@link #resolveLater} for a pre-settlement. */
+    public void resolvePreLater(String preSetlId) {
+        executor.runAsync(() -> {
+            try {
+                resolvePreHold(preSetlId);
+            } catch (RuntimeException e) {
+                LOG.warnf("resolving the hold of %s failed, the sweep retries: %s", preSetlId, e.getMessage());
+            }
+        });
+    }
+
     @Scheduled(every = "${familyaid.resolver.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "5s")
     void sweep() {
@@ -68,7 +84,7 @@ public class HoldResolver {
                             "UPDATE settlement SET status = 'FAILED', failure_code = 'ABANDONED', hold_state = "
                                     + "CASE WHEN hold_id IS NULL AND hold_command IS NOT NULL THEN 'UNKNOWN' "
                                     + "WHEN hold_id IS NULL THEN 'NONE' ELSE 'HELD' END "
-                                    + "WHERE status = 'PENDING' AND created_at < ?1")
+                                    + "WHERE status = 'PENDING' AND attempt_started_at < ?1")
                     .setParameter(1, stale).executeUpdate());
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                             "UPDATE pre_settlement SET status = 'FAILED', failure_code = 'ABANDONED', "
@@ -113,6 +129,9 @@ public class HoldResolver {
         try {
             if ("UNKNOWN".equals(s.holdState)) {
                 LedgerReply r = ledger.send(s.psnNo, s.holdCommand);
+                if (INTERNAL.equals(r.code())) {
+                    return false; // rolled back and not stored: ask again on the next sweep
+                }
                 if (!r.ok() || r.holdId() == null) {
                     setSettlementHold(s, "NONE", null);
                     return true;
@@ -120,8 +139,12 @@ public class HoldResolver {
                 holdId = r.holdId();
                 setSettlementHold(s, "HELD", holdId);
             }
-            String state = release(s.psnNo, holdId, s.setlId + ":" + s.attempt);
-            setSettlementHold(s, state, holdId);
+            Released released = releaseHold(s.psnNo, holdId, s.setlId + ":" + s.attempt);
+            if (released == null) {
+                return false;
+            }
+            String state = released.state();
+            setSettlementHold(s, state, holdId, released.refundedFen());
             if (s.preSetlId != null) {
                 QuarkusTransaction.requiringNew().run(() -> {
                     PreSettlement p = PreSettlement.findById(s.preSetlId);
@@ -144,42 +167,90 @@ public class HoldResolver {
         try {
             if ("UNKNOWN".equals(p.holdState)) {
                 LedgerReply r = ledger.send(p.psnNo, p.holdCommand);
+                if (INTERNAL.equals(r.code())) {
+                    return false;
+                }
                 if (!r.ok() || r.holdId() == null) {
                     setPreHold(preSetlId, "NONE", null);
                     return true;
                 }
                 holdId = r.holdId();
             }
-            setPreHold(preSetlId, release(p.psnNo, holdId, preSetlId), holdId);
+            String state = release(p.psnNo, holdId, preSetlId);
+            if (state == null) {
+                if ("UNKNOWN".equals(p.holdState)) {
+                    setPreHold(preSetlId, "HELD", holdId);
+                }
+                return false;
+            }
+            setPreHold(preSetlId, state, holdId);
             return true;
         } catch (LedgerUnavailable e) {
             return false;
         }
     }
 
-    /** Voids a hold; if the ledger says it was already posted, refunds it by its legs. */
+    /**
+     * Voids a hold; if the ledger says it was already posted, refunds it by its legs. Null when the ledger's answer
+     * is not definitive: {@code INTERNAL} (the ledger rolled the command back and stored nothing, so the same command
+     * executes afresh when sent again) or a refusal that does not say where the money is. The row then stays
+     * unresolved and the sweep sends the same commands again.
+     */
     private String release(String psnNo, String holdId, String commandPrefix) throws LedgerUnavailable {
+        Released r = releaseHold(psnNo, holdId, commandPrefix);
+        return r == null ? null : r.state();
+    }
+
+    /** How a hold ended: VOIDED or REFUNDED, and what the ledger refunded from the clearing account (fen). */
+    record Released(String state, long refundedFen) {
+    }
+
+    private Released releaseHold(String psnNo, String holdId, String commandPrefix) throws LedgerUnavailable {
         LedgerReply v = ledger.voidHold(commandPrefix + ":void", psnNo, holdId);
         if (v.ok() || "HOLD_EXPIRED".equals(v.code()) || "NOT_FOUND".equals(v.code())) {
-            return "VOIDED";
+            return new Released("VOIDED", 0); // released now, expired (released by the ledger), or never placed
         }
-        if ("HOLD_NOT_PENDING".equals(v.code())) {
-            LedgerReply r = ledger.refundHold(commandPrefix + ":refund", psnNo, holdId);
-            if (r.ok()) {
-                LOG.warnf("hold %s had been posted for a failed settlement; refunded by its legs", holdId);
-                return "REFUNDED";
-            }
-            return "VOIDED"; // neither pending nor posted: it was voided or expired already
+        if (!"HOLD_NOT_PENDING".equals(v.code())) {
+            LOG.warnf("ledger did not void hold %s (%s); the sweep tries again", holdId, v.code());
+            return null;
         }
-        LOG.warnf("ledger refused to void hold %s: %s", holdId, v.code());
-        return "VOIDED";
+        LedgerReply r = ledger.refundHold(commandPrefix + ":refund", psnNo, holdId);
+        if (r.ok()) {
+            LOG.warnf("hold %s had been posted for a failed settlement; refunded by its legs", holdId);
+            return new Released("REFUNDED", r.legsOrEmpty().stream().mapToLong(LedgerReply.Leg::amountFen).sum());
+        }
+        if ("HOLD_NOT_PENDING".equals(r.code())) {
+            return new Released("VOIDED", 0); // neither pending nor posted: it was voided or expired already
+        }
+        LOG.warnf("ledger did not refund posted hold %s (%s); the sweep tries again", holdId, r.code());
+        return null;
     }
 
     private void setSettlementHold(Settlement s, String state, String holdId) {
+        setSettlementHold(s, state, holdId, 0);
+    }
+
+    /**
+     * Moves an unresolved hold on; {@code refundedFen} > 0: the ledger had posted this failed attempt's hold to the
+     * clearing account (its reply was lost or came too late) and has now refunded it. R-SET-8: reconciliation counts
+     * both in the clearing account's gross totals, as the ledger does: posted on the day the attempt started (the
+     * post was sent within its deadline), refunded today. Recorded by whoever moves the hold on first.
+     */
+    private void setSettlementHold(Settlement s, String state, String holdId, long refundedFen) {
+        java.time.LocalDate postDay = (s.attemptStartedAt == null ? s.createdAt : s.attemptStartedAt)
+                .atZoneSameInstant(zone).toLocalDate();
+        java.time.LocalDate today = OffsetDateTime.now(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDate();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "UPDATE settlement SET hold_state = ?1, hold_id = COALESCE(?2, hold_id) "
-                                + "WHERE setl_id = ?3 AND attempt = ?4 AND status = 'FAILED'")
+                        "UPDATE settlement SET hold_state = ?1, hold_id = COALESCE(?2, hold_id), "
+                                + "failed_refund_fen = CASE WHEN ?5 > 0 THEN COALESCE(failed_refund_fen, 0) + ?5 "
+                                + "ELSE failed_refund_fen END, "
+                                + "failed_post_date = CASE WHEN ?5 > 0 THEN COALESCE(failed_post_date, ?6) "
+                                + "ELSE failed_post_date END, "
+                                + "failed_refund_date = CASE WHEN ?5 > 0 THEN ?7 ELSE failed_refund_date END "
+                                + "WHERE setl_id = ?3 AND attempt = ?4 AND status = 'FAILED' "
+                                + "AND hold_state IN ('UNKNOWN', 'HELD')")
                 .setParameter(1, state).setParameter(2, holdId).setParameter(3, s.setlId).setParameter(4, s.attempt)
+                .setParameter(5, refundedFen).setParameter(6, postDay).setParameter(7, today)
                 .executeUpdate());
     }
 

@@ -41,7 +41,10 @@ public class ReconciliationService {
         ReconciliationView.Totals settled = totals("setl_date = ?2 AND status IN ('COMPLETED', 'REVERSING', 'REVERSED')",
                 code, date);
         ReconciliationView.Totals reversed = totals("revs_date = ?2 AND status = 'REVERSED'", code, date);
-        return ReconciliationView.of(code, date, settled, reversed);
+        // failed attempts the ledger had posted and the resolver refunded: in the ledger's gross clearing totals
+        long failedPosted = sum("failed_post_date", code, date);
+        long failedRefunded = sum("failed_refund_date", code, date);
+        return ReconciliationView.of(code, date, settled, reversed, failedPosted, failedRefunded);
     }
 
     private ReconciliationView.Totals totals(String where, String code, LocalDate date) {
@@ -55,6 +58,12 @@ public class ReconciliationService {
                 .setParameter(1, code).setParameter(2, date).getSingleResult();
         return new ReconciliationView.Totals(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]),
                 new long[]{n(r[7]), n(r[8]), n(r[9]), n(r[10])});
+    }
+
+    private long sum(String dateColumn, String code, LocalDate date) {
+        return n(em.createNativeQuery("SELECT coalesce(sum(failed_refund_fen), 0) FROM settlement "
+                        + "WHERE fixmedins_code = ?1 AND failed_refund_fen IS NOT NULL AND " + dateColumn + " = ?2")
+                .setParameter(1, code).setParameter(2, date).getSingleResult());
     }
 
     private static long n(Object o) {

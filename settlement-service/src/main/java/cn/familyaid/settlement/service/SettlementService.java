@@ -91,13 +91,20 @@ public class SettlementService {
         pre.fixmedinsCode = inst.fixmedinsCode;
         pre.psnNo = bill.psnNo();
         pre.contentHash = bill.contentHash();
+        pre.matchHash = matchHash(bill, k);
         pre.medfeeFen = bill.medfeeFen();
         pre.fundPayFen = bill.fundPayFen();
         pre.psnPartFen = bill.psnPartFen();
         pre.useAccount = k.decision().useAccount();
         pre.createdAt = now;
         pre.expiresAt = now.plusSeconds(preHoldSeconds);
-        if (!k.decision().useAccount() || bill.psnPartFen() == 0) {
+        boolean needsHold = k.decision().useAccount() && bill.psnPartFen() > 0;
+        // R-SET-2: a new pre-settlement replaces the previous open one of this patient here; its hold is voided
+        // before the money is held again, or the old hold would keep the own account locked and funders would pay
+        if (!release(supersedeOpenPreSettlements(inst.fixmedinsCode, bill.psnNo(), null, null), needsHold)) {
+            throw unavailable();
+        }
+        if (!needsHold) {
             Split cash = Split.allCash(bill.medfeeFen(), bill.fundPayFen());
             fill(pre, cash);
             pre.status = PreSettlement.HELD;
@@ -150,6 +157,100 @@ public class SettlementService {
                 k.decision().accountRefusedBy());
     }
 
+    /**
+     * What a settlement sent without pre_setl_id must share with an open pre-settlement to post its hold
+     * (R-SET-2): the bill's money fields (institution, patient, insurance type, use, amounts, acct_used_flag,
+     * place of care) and the eligibility decision the hold was placed under. The credential and the proxy are
+     * not part of it: they are checked and recorded again for the settlement itself.
+     */
+    static String matchHash(Bill bill, Checks.Checked k) {
+        StringBuilder b = new StringBuilder();
+        for (Object o : new Object[]{bill.fixmedinsCode(), bill.psnNo(), bill.insutype(), bill.medType(),
+                bill.medfeeFen(), bill.fundPayFen(), bill.acctUsedFlag(), bill.mdtrtareaAdmvs(),
+                k.decision().useAccount(), k.decision().useFamily(), k.decision().accountRefusedBy(), walletOk(k)}) {
+            b.append(o == null ? "\u0000" : o.toString()).append('\u001f');
+        }
+        return Bill.sha256(b.toString());
+    }
+
+    /** The open pre-settlement a bill matched (or null), and what of the patient's is still to release. */
+    record Opened(PreSettlement matched, List<String> unresolvedPres, List<String> unresolvedSettlements) {
+    }
+
+    /**
+     * R-SET-2, in one transaction: finds the institution's open pre-settlement of the patient that the bill matches
+     * ({@code matchHash}, null for none: newest first, not yet taken by a settlement, not about to expire, so its
+     * hold can still be posted after a ledger round trip), supersedes the other open ones (all but the match and
+     * {@code keep}) that no settlement has taken, and lists the patient's failed pre-settlements and settlements
+     * here whose hold is still unresolved (the superseded ones among them).
+     */
+    private Opened supersedeOpenPreSettlements(String code, String psnNo, String keep, String matchHash) {
+        OffsetDateTime usableUntil = now().plus(ledger.deadline());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PreSettlement matched = null;
+            if (matchHash != null) {
+                @SuppressWarnings("unchecked")
+                List<PreSettlement> found = em.createNativeQuery("SELECT p.* FROM pre_settlement p "
+                                + "WHERE p.fixmedins_code = ?1 AND p.psn_no = ?2 AND p.status = 'HELD' AND p.match_hash = ?3 "
+                                + "AND p.expires_at > ?4 AND NOT EXISTS (SELECT 1 FROM settlement s "
+                                + "WHERE s.pre_setl_id = p.pre_setl_id) ORDER BY p.created_at DESC LIMIT 1",
+                                PreSettlement.class)
+                        .setParameter(1, code).setParameter(2, psnNo).setParameter(3, matchHash)
+                        .setParameter(4, usableUntil).getResultList();
+                matched = found.isEmpty() ? null : found.get(0);
+                if (matched != null) {
+                    em.detach(matched);
+                }
+            }
+            String spare = matched != null ? matched.preSetlId : keep;
+            @SuppressWarnings("unchecked")
+            List<String> open = em.createNativeQuery("SELECT pre_setl_id FROM pre_settlement WHERE fixmedins_code = ?1 "
+                            + "AND psn_no = ?2 AND status = 'HELD' AND pre_setl_id <> ?3 ORDER BY pre_setl_id FOR UPDATE")
+                    .setParameter(1, code).setParameter(2, psnNo).setParameter(3, spare == null ? "" : spare)
+                    .getResultList();
+            for (String id : open) {
+                // a new statement after the lock: a settlement that claimed it first is visible here, and one that
+                // claims it later waits for this transaction and then finds it FAILED
+                em.createNativeQuery("UPDATE pre_settlement SET status = 'FAILED', failure_code = ?2, "
+                                + "hold_state = CASE WHEN hold_id IS NULL THEN 'NONE' ELSE 'HELD' END "
+                                + "WHERE pre_setl_id = ?1 AND status = 'HELD' "
+                                + "AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.pre_setl_id = ?1)")
+                        .setParameter(1, id).setParameter(2, PreSettlement.SUPERSEDED).executeUpdate();
+            }
+            @SuppressWarnings("unchecked")
+            List<String> pres = em.createNativeQuery("SELECT pre_setl_id FROM pre_settlement WHERE fixmedins_code = ?1 "
+                            + "AND psn_no = ?2 AND status = 'FAILED' AND hold_state IN ('UNKNOWN', 'HELD')")
+                    .setParameter(1, code).setParameter(2, psnNo).getResultList();
+            @SuppressWarnings("unchecked")
+            List<String> setls = em.createNativeQuery("SELECT setl_id FROM settlement WHERE fixmedins_code = ?1 "
+                            + "AND psn_no = ?2 AND status = 'FAILED' AND hold_state IN ('UNKNOWN', 'HELD')")
+                    .setParameter(1, code).setParameter(2, psnNo).getResultList();
+            return new Opened(matched, pres, setls);
+        });
+    }
+
+    /**
+     * Releases the holds {@link #supersedeOpenPreSettlements} left to release. With {@code mustBeReleased} (money is
+     * about to be held afresh) they are voided now, and false means the ledger did not confirm in time: nothing new
+     * may be held then, or the old holds would keep the own account's money locked and funders would pay instead.
+     * Otherwise the resolver releases them in the background.
+     */
+    private boolean release(Opened o, boolean mustBeReleased) {
+        if (!mustBeReleased) {
+            o.unresolvedSettlements().forEach(resolver::resolveLater);
+            o.unresolvedPres().forEach(resolver::resolvePreLater);
+            return true;
+        }
+        boolean released = true;
+        for (String setlId : o.unresolvedSettlements()) {
+            released &= resolver.resolveSettlementHold(setlId);
+        }
+        for (String preId : o.unresolvedPres()) {
+            released &= resolver.resolvePreHold(preId);
+        }
+        return released;
+    }
+
     static String preHoldCommand(String preId) {
         return preId + ":hold";
     }
@@ -178,6 +279,14 @@ public class SettlementService {
     // ---------------------------------------------------------------- settlement
 
     public Outcome settle(Caller caller, Bill bill, String medinsSetlId, String preSetlId) {
+        return settle(caller, bill, medinsSetlId, preSetlId, true);
+    }
+
+    /**
+     * @param mayMatch whether a settlement without pre_setl_id may post the institution's open pre-settlement of
+     *                 the patient (false on the second pass, after the one found was taken or superseded meanwhile)
+     */
+    private Outcome settle(Caller caller, Bill bill, String medinsSetlId, String preSetlId, boolean mayMatch) {
         String hash = Bill.sha256(bill.contentHash() + "|" + (preSetlId == null ? "" : preSetlId));
         record Start(Institution inst, Settlement existing) {
         }
@@ -186,7 +295,7 @@ public class SettlementService {
                 Settlement.byMedinsSetlId(bill.fixmedinsCode(), medinsSetlId).orElse(null)));
         Institution inst = start.inst();
         if (start.existing() != null) {
-            return replay(start.existing().setlId, hash);
+            return replay(start.existing().setlId, hash, inst, bill);
         }
         Checks.Checked k = checks.check(inst, bill, today(), "SETTLE");
         PreSettlement pre = null;
@@ -200,22 +309,39 @@ public class SettlementService {
                         "the settlement's content differs from its pre-settlement");
             }
             if (!PreSettlement.HELD.equals(pre.status)) {
-                throw RuleViolation.conflict(PreSettlement.USED.equals(pre.status) ? "PRE_SETTLEMENT_USED"
-                        : "PRE_SETTLEMENT_FAILED", "the pre-settlement is " + pre.status);
+                throw preNotHeld(pre);
             }
             if (pre.expiresAt.isBefore(now())) {
                 throw RuleViolation.conflict("HOLD_EXPIRED", "the pre-settlement's hold has expired; pre-settle again");
             }
         }
-        Settlement s = newSettlement(inst, bill, k, medinsSetlId, preSetlId, hash);
+        // R-SET-2: without pre_setl_id the institution's open pre-settlement of the patient is posted when the bill
+        // matches it; the patient's other open pre-settlements here are superseded, and before a fresh hold their
+        // holds must be gone (else they keep the own account's money locked and funders pay instead)
+        Opened opened = supersedeOpenPreSettlements(inst.fixmedinsCode, bill.psnNo(), preSetlId,
+                preSetlId == null && mayMatch ? matchHash(bill, k) : null);
+        if (pre == null) {
+            pre = opened.matched();
+        }
+        boolean implicit = preSetlId == null && pre != null;
+        String usedPre = pre == null ? null : pre.preSetlId;
         boolean direct = pre == null && k.decision().useAccount() && bill.psnPartFen() > 0;
+        if (!release(opened, direct)) {
+            throw unavailable();
+        }
+        Settlement s = newSettlement(inst, bill, k, medinsSetlId, usedPre, hash);
         boolean preWithHold = pre != null && pre.holdId != null;
         if (!direct && !preWithHold) {
             // nothing to ask the ledger: all cash (acct_used_flag 0, R-SET-6 without filing, or nothing to pay)
+            PreSettlement cashPre = pre;
             Split split = pre == null ? Split.allCash(bill.medfeeFen(), bill.fundPayFen()) : preSplit(pre, bill);
-            boolean inserted = insert(s, () -> complete(s, split, null, preSetlId));
+            Boolean inserted = insertClaiming(s, () -> complete(s, split, null, usedPre), cashPre, implicit);
+            if (inserted == null) {
+                return settle(caller, bill, medinsSetlId, preSetlId, false);
+            }
             if (!inserted) {
-                return replayAfterConflict(inst.fixmedinsCode, medinsSetlId, hash);
+                return replayAfterConflict(inst, bill, medinsSetlId, hash, implicit,
+                        () -> settle(caller, bill, medinsSetlId, preSetlId, false));
             }
             return new Outcome(view(s.setlId), true);
         }
@@ -227,11 +353,72 @@ public class SettlementService {
             s.holdCommand = ledger.holdForPlan(holdCommand(s.setlId, 1), bill.psnNo(), bill.psnPartFen(), true,
                     k.decision().useFamily(), walletOk(k), ref(inst), s.setlId, directHoldSeconds);
         }
-        boolean inserted = insert(s, null);
+        Boolean inserted = insertClaiming(s, null, pre, implicit);
+        if (inserted == null) {
+            return settle(caller, bill, medinsSetlId, preSetlId, false);
+        }
         if (!inserted) {
-            return replayAfterConflict(inst.fixmedinsCode, medinsSetlId, hash);
+            return replayAfterConflict(inst, bill, medinsSetlId, hash, implicit,
+                    () -> settle(caller, bill, medinsSetlId, preSetlId, false));
         }
         return new Outcome(drive(s.setlId, 1, bill, k, pre, s.holdCommand), true);
+    }
+
+    private static RuleViolation preNotHeld(PreSettlement pre) {
+        if (PreSettlement.USED.equals(pre.status)) {
+            return RuleViolation.conflict("PRE_SETTLEMENT_USED", "the pre-settlement is USED");
+        }
+        if (PreSettlement.SUPERSEDED.equals(pre.failureCode)) {
+            return RuleViolation.conflict("PRE_SETTLEMENT_SUPERSEDED", "a newer pre-settlement or a settlement of "
+                    + "this patient replaced it and its hold was released; pre-settle again");
+        }
+        return RuleViolation.conflict("PRE_SETTLEMENT_FAILED", "the pre-settlement is " + pre.status);
+    }
+
+    /**
+     * Inserts the settlement; one that posts a pre-settlement first claims it (row lock, still HELD), so a newer
+     * pre-settlement cannot supersede it while it is being settled. Null when the pre-settlement is no longer HELD
+     * and was found by matching (the caller settles afresh); false when the idempotency key exists.
+     */
+    private Boolean insertClaiming(Settlement s, Runnable then, PreSettlement pre, boolean implicit) {
+        if (pre == null) {
+            return insert(s, then, null);
+        }
+        try {
+            return insert(s, then, () -> {
+                String status = (String) em.createNativeQuery(
+                                "SELECT status FROM pre_settlement WHERE pre_setl_id = ?1 FOR UPDATE")
+                        .setParameter(1, pre.preSetlId).getSingleResult();
+                if (!PreSettlement.HELD.equals(status)) {
+                    throw new PreSettlementTaken();
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!isTaken(e)) {
+                throw e;
+            }
+            if (implicit) {
+                return null;
+            }
+            throw preNotHeld(QuarkusTransaction.requiringNew().call(
+                    () -> PreSettlement.<PreSettlement>findById(pre.preSetlId)));
+        }
+    }
+
+    private static boolean isTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PreSettlementTaken) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pre-settlement was superseded or used between finding it and claiming it. */
+    private static final class PreSettlementTaken extends RuntimeException {
+        PreSettlementTaken() {
+            super(null, null, false, false);
+        }
     }
 
     private Settlement newSettlement(Institution inst, Bill bill, Checks.Checked k, String medinsSetlId,
@@ -264,13 +451,20 @@ public class SettlementService {
         s.attempt = 1;
         s.holdState = "NONE";
         s.createdAt = now();
+        s.attemptStartedAt = s.createdAt;
         return s;
     }
 
-    /** Inserts the row (and runs {@code then} in the same transaction); false when the idempotency key exists. */
-    private boolean insert(Settlement s, Runnable then) {
+    /**
+     * Inserts the row (after {@code before}, and runs {@code then} in the same transaction); false when the
+     * idempotency key exists.
+     */
+    private boolean insert(Settlement s, Runnable then, Runnable before) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                if (before != null) {
+                    before.run();
+                }
                 s.persist();
                 em.flush();
                 if (then != null) {
@@ -286,17 +480,25 @@ public class SettlementService {
         }
     }
 
-    private Outcome replayAfterConflict(String code, String medinsSetlId, String hash) {
+    private Outcome replayAfterConflict(Institution inst, Bill bill, String medinsSetlId, String hash, boolean implicit,
+                                        java.util.function.Supplier<Outcome> afresh) {
         Settlement again = QuarkusTransaction.requiringNew().call(
-                () -> Settlement.byMedinsSetlId(code, medinsSetlId).orElse(null));
+                () -> Settlement.byMedinsSetlId(inst.fixmedinsCode, medinsSetlId).orElse(null));
+        if (again == null && implicit) {
+            // the matched pre-settlement was taken by another settlement (another medins_setl_id): settle afresh
+            return afresh.get();
+        }
         if (again == null) {
             throw RuleViolation.conflict("PRE_SETTLEMENT_USED", "the pre-settlement was settled by another settlement");
         }
-        return replay(again.setlId, hash);
+        return replay(again.setlId, hash, inst, bill);
     }
 
-    /** Same key: same content → the original answer (waiting while it is in flight); other content → 409. */
-    private Outcome replay(String setlId, String hash) {
+    /**
+     * Same key: same content → the original answer (waiting while it is in flight), or a new attempt of a FAILED
+     * one ({@code inst} and {@code bill} are this request's, checked again for it); other content → 409.
+     */
+    private Outcome replay(String setlId, String hash, Institution inst, Bill bill) {
         long deadline = System.nanoTime() + ledger.deadline().multipliedBy(2).plusSeconds(1).toNanos();
         while (true) {
             Settlement s = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId));
@@ -309,7 +511,7 @@ public class SettlementService {
                     return new Outcome(view(setlId), false);
                 }
                 case Settlement.FAILED -> {
-                    Outcome retried = retry(s);
+                    Outcome retried = retry(s, inst, bill);
                     if (retried != null) {
                         return retried;
                     }
@@ -326,8 +528,14 @@ public class SettlementService {
         }
     }
 
-    /** A FAILED settlement asked again with the same content is tried again (a new attempt), once its old hold is resolved. */
-    private Outcome retry(Settlement failed) {
+    /**
+     * A FAILED settlement asked again with the same content is tried again (a new attempt), once its old hold is
+     * resolved. The retry is a new settlement attempt at the counter: the patient's credential, death, suspension
+     * and the use's eligibility (R-SET-3, R-SET-5, R-SET-6) are checked again as of now, and a one-step retry holds
+     * under today's decision.
+     */
+    private Outcome retry(Settlement failed, Institution inst, Bill bill) {
+        Checks.Checked fresh = checks.check(inst, bill, today(), "SETTLE");
         if (!resolver.resolveSettlementHold(failed.setlId)) {
             throw unavailable();
         }
@@ -338,22 +546,23 @@ public class SettlementService {
             throw RuleViolation.conflict("PRE_SETTLEMENT_FAILED", "the settlement failed and its pre-settlement's hold "
                     + "was released; pre-settle again and settle with a new medins_setl_id");
         }
-        Institution failedInst = QuarkusTransaction.requiringNew().call(
-                () -> Institution.<Institution>findById(failed.fixmedinsCode));
-        cn.familyaid.settlement.domain.InsuredPerson person = QuarkusTransaction.requiringNew().call(
-                () -> cn.familyaid.settlement.domain.InsuredPerson.<cn.familyaid.settlement.domain.InsuredPerson>findById(failed.psnNo));
-        Checks.Checked again = new Checks.Checked(failedInst, person,
+        // posting a pre-settlement's hold keeps the decision it was held under; a one-step retry holds under today's
+        Checks.Checked again = failedPre == null ? fresh : new Checks.Checked(fresh.institution(), fresh.person(),
                 new cn.familyaid.settlement.domain.Eligibility.Decision(failed.useAccount, failed.useFamily,
                         failed.accountRefusedBy));
         String command = failedPre != null ? null : ledger.holdForPlan(holdCommand(failed.setlId, next), failed.psnNo,
-                failed.psnPartFen, true, failed.useFamily, walletOk(again), ref(failedInst), failed.setlId,
-                directHoldSeconds);
+                failed.psnPartFen, again.decision().useAccount(), again.decision().useFamily(), walletOk(again),
+                ref(again.institution()), failed.setlId, directHoldSeconds);
+        OffsetDateTime attemptStarted = now();
         int updated = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "UPDATE settlement SET status = 'PENDING', attempt = ?1, failure_code = NULL, hold_id = NULL, "
-                                + "hold_state = 'NONE', hold_command = ?4 WHERE setl_id = ?2 AND status = 'FAILED' "
+                                + "hold_state = 'NONE', hold_command = ?4, attempt_started_at = ?5, use_account = ?6, "
+                                + "use_family = ?7, account_refused_by = ?8 WHERE setl_id = ?2 AND status = 'FAILED' "
                                 + "AND attempt = ?3 AND hold_state IN ('NONE', 'VOIDED', 'REFUNDED')")
                 .setParameter(1, next).setParameter(2, failed.setlId).setParameter(3, failed.attempt)
-                .setParameter(4, command).executeUpdate());
+                .setParameter(4, command).setParameter(5, attemptStarted)
+                .setParameter(6, again.decision().useAccount()).setParameter(7, again.decision().useFamily())
+                .setParameter(8, again.decision().accountRefusedBy()).executeUpdate());
         if (updated == 0) {
             return null; // someone else retries it
         }

@@ -43,7 +43,16 @@ public final class WalletJar {
     private WalletJar() {
     }
 
+    /**
+     * The sibling module's packaged jar, or another build of it named by {@code FAMILYAID_WALLET_JAR} (environment)
+     * or {@code familyaid.wallet.jar} (system property): a private copy is not disturbed while someone rebuilds
+     * wallet-service/target.
+     */
     public static Path jar() {
+        String other = System.getProperty("familyaid.wallet.jar", System.getenv("FAMILYAID_WALLET_JAR"));
+        if (other != null && !other.isBlank()) {
+            return Path.of(other).toAbsolutePath().normalize();
+        }
         return Path.of("..", "wallet-service", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
     }
 
