@@ -244,9 +244,28 @@ class SettlementRulesTest {
                 .then().statusCode(403).body("code", equalTo("R-SET-5")));
         Map<String, String> allowedAt = Map.of("21", hospital, "11", hospital, "41", pharmacy, "14", pharmacy,
                 "61", pharmacy);
-        allowedAt.forEach((medType, code) -> Fixtures.settle(code, with(with(bill(code, p, NANJING, "30.00", "0", "0"),
-                        "med_type", medType), "medins_setl_id", Fixtures.id("M")))
+        // 61 pays a resident-insurance premium: its beneficiary is resident-insured (see the test below)
+        Person resident = Fixtures.person("390", NANJING);
+        allowedAt.forEach((medType, code) -> Fixtures.settle(code, with(with(bill(code, "61".equals(medType) ? resident
+                                : p, NANJING, "30.00", "0", "0"), "med_type", medType), "medins_setl_id", Fixtures.id("M")))
                 .then().statusCode(201).body("med_type", equalTo(medType)));
+    }
+
+    @Test
+    void a_resident_premium_is_paid_only_for_a_resident_insured_beneficiary_R_SET_5() {
+        Person employee = Fixtures.person("310", NANJING);
+        Person resident = Fixtures.person("390", NANJING);
+        String hospital = Fixtures.institution("HOSPITAL", NANJING, false);
+        for (String flag : List.of("0", "1")) {
+            Fixtures.settle(hospital, with(with(bill(hospital, employee, NANJING, "380.00", "0", flag), "med_type", "61"),
+                    "medins_setl_id", Fixtures.id("M"))).then().statusCode(403).body("code", equalTo("R-SET-5"));
+            Fixtures.pre(hospital, with(bill(hospital, employee, NANJING, "380.00", "0", flag), "med_type", "61"))
+                    .then().statusCode(403).body("code", equalTo("R-SET-5"));
+        }
+        assertThat(settlementsOf(employee.psnNo())).isZero();
+        Fixtures.settle(hospital, with(with(bill(hospital, resident, NANJING, "380.00", "0", "0"), "med_type", "61"),
+                "medins_setl_id", Fixtures.id("M"))).then().statusCode(201).body("med_type", equalTo("61"))
+                .body("psn_cash_pay", equalTo(new BigDecimal("380.00")));
     }
 
     @Test

@@ -47,6 +47,20 @@ public final class Eligibility {
         return new Decision(true, true, null);
     }
 
+    /**
+     * R-SET-5 代缴居民医保: med_type 61 pays a family member's resident-insurance premium, so the beneficiary (the
+     * patient of the bill) must be resident-insured (390); an employee-insured person has no resident premium.
+     */
+    public static void requireBeneficiaryInsurance(MedType medType, String patientInsutype) {
+        if (medType == MedType.RESIDENT_PREMIUM && !RESIDENT_INSURANCE.equals(patientInsutype)) {
+            throw RuleViolation.forbidden("R-SET-5", "med_type " + medType.code + " (" + medType
+                    + ") pays a resident-insurance premium: the beneficiary must be resident-insured (390)");
+        }
+    }
+
+    /** 居民医保 {@code insutype}. */
+    public static final String RESIDENT_INSURANCE = "390";
+
     /** A filing covers a day in a region when its region scope covers it and the day is within its dates. */
     public static boolean covers(Collection<FilingPeriod> filings, String region, LocalDate day) {
         return filings.stream().anyMatch(f -> cn.familyaid.settlement.security.RegionScope.covers(f.admdvs(), region)

@@ -88,6 +88,7 @@ public class Checks {
         if (!bill.insutype().equals(p.insutype)) {
             throw RuleViolation.badField("insutype", "VALIDATION", "is not the patient's insurance type");
         }
+        Eligibility.requireBeneficiaryInsurance(medType, p.insutype);
         boolean outOfRegion = !inst.admdvs.equals(p.insuplcAdmdvs);
         boolean filed = outOfRegion && Eligibility.covers(f.filings(), inst.admdvs, today);
         Eligibility.Decision d = Eligibility.decide(medType, inst.fixmedinsType, f.categories(), bill.accountWanted(),

@@ -44,6 +44,19 @@ class EligibilityTest {
     }
 
     @Test
+    void a_resident_premium_is_only_for_a_resident_insured_beneficiary_R_SET_5() {
+        Eligibility.requireBeneficiaryInsurance(MedType.RESIDENT_PREMIUM, "390");
+        assertThatThrownBy(() -> Eligibility.requireBeneficiaryInsurance(MedType.RESIDENT_PREMIUM, "310"))
+                .isInstanceOf(RuleViolation.class).extracting("code").isEqualTo("R-SET-5");
+        for (MedType m : MedType.values()) {
+            if (m != MedType.RESIDENT_PREMIUM) {
+                Eligibility.requireBeneficiaryInsurance(m, "310");
+                Eligibility.requireBeneficiaryInsurance(m, "390");
+            }
+        }
+    }
+
+    @Test
     void out_of_region_needs_a_filing_covering_the_day_R_SET_6() {
         Eligibility.Decision noFiling = Eligibility.decide(MedType.OUTPATIENT, InstitutionKind.HOSPITAL, Set.of(),
                 true, true, false);
