@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
-/** A reply of the ledger (wallet-service) to one command (CONTRACTS.md "Ledger commands"). */
+/** A reply of the ledger (wallet-service) to one command (wallet-service README "Ledger commands (Kafka request-reply)"; settlement-service README "Events"). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LedgerReply(
         @JsonProperty("command_id") String commandId,
