@@ -19,8 +19,10 @@ public final class Bodies {
         return e;
     }
 
+    /** An itemised bill; bills of different amounts are different bills (refs), one bill counts once (R-WD-4). */
     public static Map<String, Object> bill(String amount) {
         Map<String, Object> e = evidence("ITEMISED_BILL");
+        e.put("ref", "doc-itemised_bill-" + amount);
         e.put("amount", new BigDecimal(amount));
         return e;
     }
