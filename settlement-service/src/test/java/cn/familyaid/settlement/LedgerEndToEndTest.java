@@ -33,6 +33,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * End to end with the REAL ledger: wallet-service's packaged jar as a child process on its own database
@@ -284,6 +285,33 @@ class LedgerEndToEndTest {
         assertThat(Ledger.balc(funder.psnNo())).isEqualByComparingTo("500.00");
         assertThat(holds(patient.psnNo(), "PENDING")).isZero();
         assertThat(holds(patient.psnNo(), "POSTED")).isEqualTo(2);
+    }
+
+    @Test
+    void a_503_after_posting_a_matched_pre_settlement_is_retried_with_a_fresh_hold_own_account_first_R_SET_2() {
+        Person patient = employee(NANJING, "100.00");
+        Person funder = employee(NANJING, "500.00");
+        Ledger.plan(patient.psnNo(), 1, List.of(all(funder, "CHILD", 0, 1)));
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
+        Map<String, Object> b = bill(code, patient, NANJING, "80.00", "0", "1");
+        Fixtures.pre(code, b).then().statusCode(201);
+        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
+                io.quarkus.arc.ClientProxy.unwrap(ledgerClient)).postLostOnce(patient.psnNo());
+        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
+        Map<String, Object> settle = with(b, "medins_setl_id", Fixtures.id("M"));
+        Fixtures.settle(code, settle).then().statusCode(503).body("code", equalTo("LEDGER_UNAVAILABLE"));
+        String setlId = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>find("psnNo",
+                patient.psnNo()).firstResult().setlId);
+        Events.await("the pre-settlement's hold released", () -> Ledger.held(patient.psnNo()).signum() == 0);
+
+        // the POS named no pre-settlement: its retry holds afresh (own account first) instead of a 409
+        Fixtures.settle(code, settle).then().statusCode(201).body("setl_id", equalTo(setlId))
+                .body("pre_setl_id", nullValue())
+                .body("acct_pay", equalTo(yuan("80.00"))).body("acct_mulaid_pay", equalTo(yuan("0.00")));
+        assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("20.00");
+        assertThat(Ledger.balc(funder.psnNo())).isEqualByComparingTo("500.00");
+        assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.postedToClearing(code)).isEqualTo(8000);
     }
 
     @Test

@@ -542,10 +542,19 @@ public class SettlementService {
         int next = failed.attempt + 1;
         PreSettlement failedPre = failed.preSetlId == null ? null
                 : QuarkusTransaction.requiringNew().call(() -> PreSettlement.<PreSettlement>findById(failed.preSetlId));
+        boolean dropPre = false;
         if (failedPre != null && !PreSettlement.HELD.equals(failedPre.status)) {
-            throw RuleViolation.conflict("PRE_SETTLEMENT_FAILED", "the settlement failed and its pre-settlement's hold "
-                    + "was released; pre-settle again and settle with a new medins_setl_id");
+            // a pre-settlement found by matching (the request named none, R-SET-2) whose hold was released with the
+            // failed attempt: the retry holds afresh, as a settlement without a pre-settlement does
+            boolean matched = failed.requestHash.equals(Bill.sha256(bill.contentHash() + "|"));
+            if (!matched) {
+                throw RuleViolation.conflict("PRE_SETTLEMENT_FAILED", "the settlement failed and its pre-settlement's "
+                        + "hold was released; pre-settle again and settle with a new medins_setl_id");
+            }
+            failedPre = null;
+            dropPre = true;
         }
+        boolean withoutPre = dropPre;
         // posting a pre-settlement's hold keeps the decision it was held under; a one-step retry holds under today's
         Checks.Checked again = failedPre == null ? fresh : new Checks.Checked(fresh.institution(), fresh.person(),
                 new cn.familyaid.settlement.domain.Eligibility.Decision(failed.useAccount, failed.useFamily,
@@ -557,16 +566,19 @@ public class SettlementService {
         int updated = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "UPDATE settlement SET status = 'PENDING', attempt = ?1, failure_code = NULL, hold_id = NULL, "
                                 + "hold_state = 'NONE', hold_command = ?4, attempt_started_at = ?5, use_account = ?6, "
-                                + "use_family = ?7, account_refused_by = ?8 WHERE setl_id = ?2 AND status = 'FAILED' "
+                                + "use_family = ?7, account_refused_by = ?8, "
+                                + "pre_setl_id = CASE WHEN ?9 THEN NULL ELSE pre_setl_id END "
+                                + "WHERE setl_id = ?2 AND status = 'FAILED' "
                                 + "AND attempt = ?3 AND hold_state IN ('NONE', 'VOIDED', 'REFUNDED')")
                 .setParameter(1, next).setParameter(2, failed.setlId).setParameter(3, failed.attempt)
                 .setParameter(4, command).setParameter(5, attemptStarted)
                 .setParameter(6, again.decision().useAccount()).setParameter(7, again.decision().useFamily())
-                .setParameter(8, again.decision().accountRefusedBy()).executeUpdate());
+                .setParameter(8, again.decision().accountRefusedBy()).setParameter(9, withoutPre).executeUpdate());
         if (updated == 0) {
             return null; // someone else retries it
         }
-        return new Outcome(drive(failed.setlId, next, billOf(failed), again, failedPre, command), true);
+        PreSettlement posting = failedPre;
+        return new Outcome(drive(failed.setlId, next, billOf(failed), again, posting, command), true);
     }
 
     private Bill billOf(Settlement s) {

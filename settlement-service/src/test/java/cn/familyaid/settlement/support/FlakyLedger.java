@@ -29,6 +29,14 @@ public class FlakyLedger extends LedgerClient {
         return this;
     }
 
+    private final Set<String> postLostOnce = ConcurrentHashMap.newKeySet();
+
+    /** The next POST_HOLD for this patient is not sent: the caller sees the deadline pass. */
+    public FlakyLedger postLostOnce(String psnNo) {
+        postLostOnce.add(psnNo);
+        return this;
+    }
+
     /** POST_HOLD for this patient waits this long before it is sent. */
     public FlakyLedger postDelay(String psnNo, long ms) {
         postDelayMs.put(psnNo, ms);
@@ -77,6 +85,9 @@ public class FlakyLedger extends LedgerClient {
 
     @Override
     public LedgerReply postHold(String commandId, String psnNo, String holdId) throws LedgerUnavailable {
+        if (postLostOnce.remove(psnNo)) {
+            throw new LedgerUnavailable("lost by the test", null);
+        }
         Long delay = postDelayMs.get(psnNo);
         if (delay != null) {
             try {
