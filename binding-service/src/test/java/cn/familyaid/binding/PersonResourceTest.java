@@ -49,6 +49,22 @@ class PersonResourceTest {
     }
 
     @Test
+    void a_token_of_another_issuer_or_for_another_api_is_401() {
+        for (String token : new String[] {
+                Tokens.platformFrom("https://elsewhere.example.com", "https://service.example.com"),
+                Tokens.platformFrom("https://server.example.com", "another-api")}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(person("320102", "310"))
+                    .put("/api/v1/persons/{p}", newPsnNo())
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        // the same claims, issuer and audience as the realm's tokens pass
+        given().auth().oauth2(Tokens.platformFrom("https://server.example.com", "https://service.example.com"))
+                .contentType(ContentType.JSON).body(person("320102", "310"))
+                .put("/api/v1/persons/{p}", newPsnNo())
+                .then().statusCode(201);
+    }
+
+    @Test
     void wrong_role_is_403_problem() {
         String psn = newPsnNo();
         given().auth().oauth2(Tokens.person(psn)).contentType(ContentType.JSON).body(person("320102", "310"))

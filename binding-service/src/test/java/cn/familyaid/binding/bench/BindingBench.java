@@ -190,7 +190,7 @@ public class BindingBench {
     /** An RS256 JWT with this system's claims, signed with the key the service was started with. */
     static String token(String user, String role, Map<String, String> claims) {
         long now = System.currentTimeMillis() / 1000;
-        StringBuilder payload = new StringBuilder("{\"iss\":\"bench\",\"sub\":\"" + user
+        StringBuilder payload = new StringBuilder("{\"iss\":\"bench\",\"aud\":\"family-aid-api\",\"sub\":\"" + user
                 + "\",\"preferred_username\":\"" + user + "\",\"groups\":[\"" + role + "\"],\"iat\":" + now
                 + ",\"exp\":" + (now + 3600));
         claims.forEach((k, v) -> payload.append(",\"").append(k).append("\":\"").append(v).append('"'));

@@ -27,6 +27,12 @@ public final class Tokens {
                 .sign("privateKey.jwk");
     }
 
+    /** A platform token signed by the realm's key but issued by someone else, or meant for another API. */
+    public static String platformFrom(String issuer, String audience) {
+        return Jwt.preferredUserName("platform-000000").subject("platform-000000").groups(Set.of("platform"))
+                .issuer(issuer).audience(audience).claim("admdvs", "000000").jws().keyId("1").sign("privateKey.jwk");
+    }
+
     private static JwtClaimsBuilder base(String user, String role) {
         return Jwt.preferredUserName(user).subject(user).groups(Set.of(role))
                 .issuer("https://server.example.com").audience("https://service.example.com");

@@ -391,6 +391,7 @@ public final class Bench {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("OIDC_URL", oidcUrl);
         env.put("OIDC_CLIENT_ID", "quarkus-app");
+        env.put("OIDC_AUDIENCE", "https://service.example.com"); // what the test tokens are meant for
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");
         env.put("QUARKUS_LOG_LEVEL", "WARN");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(new File("target/bench-" + name + ".log")));

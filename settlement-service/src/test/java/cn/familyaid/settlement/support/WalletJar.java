@@ -121,6 +121,7 @@ public final class WalletJar {
                     env.put("OIDC_URL", url + "/realms/quarkus/");
                     env.put("QUARKUS_OIDC_AUTH_SERVER_URL", url + "/realms/quarkus/");
                     env.put("OIDC_CLIENT_ID", "quarkus-app");
+                    env.put("OIDC_AUDIENCE", "https://service.example.com"); // what the test tokens are meant for
                 });
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");

@@ -69,6 +69,7 @@ public final class SiblingJar {
         env.put("QUARKUS_OIDC_PUBLIC_KEY", Base64.getEncoder().encodeToString(
                 OidcWiremockTestResource.getCertificate().getPublicKey().getEncoded()));
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");
+        env.put("OIDC_AUDIENCE", "https://service.example.com"); // what the test tokens are meant for
         // quarkus-oidc verifies with public-key only when no auth-server-url is configured: unset the service's
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "");
         env.put("OUTBOX_INTERVAL", "100ms");
