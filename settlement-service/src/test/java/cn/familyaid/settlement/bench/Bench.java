@@ -87,6 +87,13 @@ public final class Bench {
 
         List<String> codes = seedInstitutions(institutions);
         List<Family> fams = seedFamilies(families, kafka);
+        // a fresh JVM spends its first minute compiling (2 cores shared by both services, the broker and the
+        // clients): warm both services up with the same mix before measuring; its block is printed and checked too
+        int warmup = Integer.getInteger("bench.warmup", 30);
+        if (warmup > 0) {
+            System.out.printf("%nwarm-up (not measured):");
+            run(clientCounts[0], warmup, codes, fams);
+        }
         for (int clients : clientCounts) {
             run(clients, seconds, codes, fams);
         }
