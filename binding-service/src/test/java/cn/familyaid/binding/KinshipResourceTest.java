@@ -84,6 +84,10 @@ class KinshipResourceTest {
         assertThat(plan(wife).get("funders")).isEmpty();
         assertThat(plan(husband).get("funders")).isEmpty();
         assertThat(events("kinship.changed", husband).get(1).get("data").get("active").asBoolean()).isFalse();
+        // each direction's events carry a growing version, so consumers apply them in order whatever the clocks
+        assertThat(events("kinship.changed", husband).stream().map(e -> e.get("data").get("version").asLong()))
+                .containsExactly(1L, 2L);
+        assertThat(row(husband, wife).version).isEqualTo(2);
     }
 
     @Test

@@ -35,6 +35,8 @@ public class Kinship extends PanacheEntityBase {
     public String recordedBy;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /** Grows with every change of this direction; published with {@code kinship.changed}. */
+    public long version;
 
     /** What {@code relative} is to {@code psn}, if an active kinship is recorded. */
     public static Optional<Relation> recorded(String psn, String relative) {

@@ -73,6 +73,7 @@ public class KinshipService {
             k.psnNo = psn;
             k.relativePsnNo = relative;
         }
+        k.version++;
         k.relation = relation;
         k.active = active;
         k.recordedBy = actor.operator();

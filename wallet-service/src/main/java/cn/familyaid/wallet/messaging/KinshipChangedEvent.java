@@ -8,9 +8,9 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
- * binding-service's {@code kinship.changed} v1: what relative_psn_no is to psn_no, and whether it holds. v1 carries
- * no version: the envelope's {@code occurred_at} orders the events of one pair; a {@code data.version}, when a
- * publisher adds one, takes precedence.
+ * binding-service's {@code kinship.changed} v1: what relative_psn_no is to psn_no, and whether it holds, with the
+ * direction's {@code data.version}, which orders the events of one pair; events published before binding-service
+ * added the version carry none and are ordered by the envelope's {@code occurred_at}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record KinshipChangedEvent(@JsonProperty("event_id") UUID eventId, String type,
