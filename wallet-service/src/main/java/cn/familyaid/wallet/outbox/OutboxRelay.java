@@ -112,11 +112,16 @@ public class OutboxRelay {
             if (batch.isEmpty()) {
                 return 0;
             }
-            List<Uni<Throwable>> outcomes = new ArrayList<>(batch.size());
-            for (OutboxEvent e : batch) {
-                outcomes.add(send(e));
-            }
-            List<Throwable> failures = Uni.join().all(outcomes).andFailFast().await().indefinitely();
+            // sent with the transaction suspended (its row locks stay held): the producer's callbacks run on
+            // Kafka's threads, and with the transaction's context propagated to them Narayana saw two threads in
+            // it and rolled the commit back now and then (the rows were sent twice)
+            List<Throwable> failures = QuarkusTransaction.suspendingExisting().call(() -> {
+                List<Uni<Throwable>> outcomes = new ArrayList<>(batch.size());
+                for (OutboxEvent e : batch) {
+                    outcomes.add(send(e));
+                }
+                return Uni.join().all(outcomes).andFailFast().await().indefinitely();
+            });
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             int sent = 0;
             for (int i = 0; i < batch.size(); i++) {
