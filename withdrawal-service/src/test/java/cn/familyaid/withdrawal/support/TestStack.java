@@ -33,6 +33,12 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
 
     public static synchronized String bootstrapServers() {
         if (kafka == null) {
+            // the broker runs inside the test JVM: a fault of it (say, while it closes at JVM exit) must not halt
+            // or exit the JVM, which surefire reports as a crashed fork after every test passed
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+                    System.err.printf("in-JVM Kafka asked to halt (%d): %s%n", code, message));
+            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+                    System.err.printf("in-JVM Kafka asked to exit (%d): %s%n", code, message));
             try {
                 KafkaClusterTestKit k = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
