@@ -1,15 +1,19 @@
 package cn.familyaid.settlement;
 
 import cn.familyaid.settlement.domain.Settlement;
+import cn.familyaid.settlement.messaging.LedgerClient;
 import cn.familyaid.settlement.outbox.OutboxEvent;
 import cn.familyaid.settlement.support.Api;
 import cn.familyaid.settlement.support.Events;
 import cn.familyaid.settlement.support.Fixtures;
 import cn.familyaid.settlement.support.Fixtures.Person;
+import cn.familyaid.settlement.support.FlakyLedger;
 import cn.familyaid.settlement.support.Ledger;
 import cn.familyaid.settlement.support.Tokens;
 import cn.familyaid.settlement.support.WalletJar;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,9 +299,7 @@ class LedgerEndToEndTest {
         String code = Fixtures.institution("HOSPITAL", NANJING, false);
         Map<String, Object> b = bill(code, patient, NANJING, "80.00", "0", "1");
         Fixtures.pre(code, b).then().statusCode(201);
-        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
-                io.quarkus.arc.ClientProxy.unwrap(ledgerClient)).postLostOnce(patient.psnNo());
-        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
+        flakyLedger().postLostOnce(patient.psnNo());
         Map<String, Object> settle = with(b, "medins_setl_id", Fixtures.id("M"));
         Fixtures.settle(code, settle).then().statusCode(503).body("code", equalTo("LEDGER_UNAVAILABLE"));
         String setlId = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>find("psnNo",
@@ -485,7 +487,7 @@ class LedgerEndToEndTest {
     }
 
     @jakarta.inject.Inject
-    cn.familyaid.settlement.messaging.LedgerClient ledgerClient;
+    LedgerClient ledgerClient;
 
     @Test
     void a_refund_or_void_answered_internal_by_the_ledger_is_retried_until_the_money_is_back() {
@@ -502,10 +504,8 @@ class LedgerEndToEndTest {
                 () -> cn.familyaid.settlement.domain.PreSettlement.<cn.familyaid.settlement.domain.PreSettlement>findById(
                         preId).holdId);
         // the ledger rolls back the first refund and the first void and answers INTERNAL (stores nothing)
-        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
-                io.quarkus.arc.ClientProxy.unwrap(ledgerClient))
+        FlakyLedger flaky = flakyLedger()
                 .internalOnce("REFUND_HOLD", setlHold).internalOnce("VOID_HOLD", preHold);
-        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
         // as if the POSTED reply had been lost (settlement given up, hold posted) and the pre-settlement failed
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("UPDATE settlement SET status = 'FAILED', hold_state = 'HELD', "
@@ -538,8 +538,15 @@ class LedgerEndToEndTest {
         assertThat(Ledger.refundedFromClearing(code)).isEqualTo(Ledger.postedToClearing(code)).isEqualTo(2000);
     }
 
+    /** The real ledger client wrapped in a {@link FlakyLedger} (faults set by the caller), installed for this test. */
+    private FlakyLedger flakyLedger() {
+        FlakyLedger flaky = new FlakyLedger(ClientProxy.unwrap(ledgerClient));
+        QuarkusMock.installMockForType(flaky, LedgerClient.class);
+        return flaky;
+    }
+
     /** A settlement that got 503 (its hold command lost), FAILED and released; returns its setl_id. */
-    String failedOnce(cn.familyaid.settlement.support.FlakyLedger flaky, String code, Person patient,
+    String failedOnce(FlakyLedger flaky, String code, Person patient,
                       Map<String, Object> body) {
         flaky.lostOnce(patient.psnNo());
         Fixtures.settle(code, body).then().statusCode(503).body("code", equalTo("LEDGER_UNAVAILABLE"));
@@ -555,9 +562,7 @@ class LedgerEndToEndTest {
         Person patient = employee(NANJING, "90.00");
         String code = Fixtures.institution("HOSPITAL", NANJING, false);
         Map<String, Object> b = with(bill(code, patient, NANJING, "30.00", "0", "1"), "medins_setl_id", Fixtures.id("M"));
-        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
-                io.quarkus.arc.ClientProxy.unwrap(ledgerClient));
-        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
+        FlakyLedger flaky = flakyLedger();
         String setlId = failedOnce(flaky, code, patient, b);
         // the POS retries ten minutes after its first attempt, and the ledger takes longer than the resolver's
         // sweep interval (5 s) to post: the sweep must not give the retry up as stale (stale-after 30 s)
@@ -577,9 +582,7 @@ class LedgerEndToEndTest {
         Person patient = employee(NANJING, "90.00");
         String code = Fixtures.institution("HOSPITAL", NANJING, false);
         Map<String, Object> b = with(bill(code, patient, NANJING, "30.00", "0", "1"), "medins_setl_id", Fixtures.id("M"));
-        cn.familyaid.settlement.support.FlakyLedger flaky = new cn.familyaid.settlement.support.FlakyLedger(
-                io.quarkus.arc.ClientProxy.unwrap(ledgerClient));
-        io.quarkus.test.junit.QuarkusMock.installMockForType(flaky, cn.familyaid.settlement.messaging.LedgerClient.class);
+        FlakyLedger flaky = flakyLedger();
         String setlId = failedOnce(flaky, code, patient, b);
         given().auth().oauth2(Tokens.agency(NANJING)).contentType("application/json")
                 .body(Map.of("request_id", Fixtures.id("R"), "psn_no", patient.psnNo(), "months", 3, "reason", "冒名就医"))
