@@ -53,12 +53,10 @@ class RegistryConsumersTest {
                 + "\"data\":{\"psn_no\":\"" + bad + "\",\"version\":1}}");
         Fixtures.Person good = Fixtures.person("310", "320102");
         assertThat(Fixtures.known(good.psnNo())).isTrue();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + UUID.randomUUID(),
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(TestStack.asAdmin(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             c.subscribe(List.of("settlement.person.changed.dlq"));
             boolean found = false;
             long deadline = System.currentTimeMillis() + 30_000;

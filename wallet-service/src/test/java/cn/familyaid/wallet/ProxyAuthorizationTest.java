@@ -167,12 +167,10 @@ class ProxyAuthorizationTest {
                 {"event_id":"%s","type":"proxy.changed","schema_version":1,"key":"%s",
                  "data":{"psn_no":"%s","proxy_psn_no":"%s","active":true,"version":1}}"""
                 .formatted(UUID.randomUUID(), grantor, grantor, Family.newPsn());
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(TestStack.asAdmin(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             dlq.subscribe(List.of("wallet.proxy.changed.dlq"));
             Events.send("proxy.changed", grantor, bad);
             long deadline = System.currentTimeMillis() + 30_000;

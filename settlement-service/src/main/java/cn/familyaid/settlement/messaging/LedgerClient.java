@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ledger commands to wallet-service over Kafka request-reply (topic {@code ledger.commands}, replies on
+ * Ledger commands to wallet-service over Kafka request-reply (topic {@code ledger.commands.settlement}, which only this service may write; replies on
  * {@code ledger.replies.settlement}), each with a deadline. Command ids are deterministic per settlement
  * step, so re-sending a command after a lost reply gets the ledger's stored answer, never a second effect.
  */
@@ -94,6 +94,8 @@ public class LedgerClient {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command_id", commandId);
         c.put("type", type);
+        // the ledger refuses a command that names another requester than the topic it arrives on
+        c.put("requester", "settlement-service");
         return c;
     }
 

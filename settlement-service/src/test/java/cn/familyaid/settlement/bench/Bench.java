@@ -237,10 +237,10 @@ public final class Bench {
         must(put(walletUrl + "/api/v1/wallet-regions/" + REGION, Tokens.platform(REGION), "{\"open\":true}"), 200);
         List<Family> fams = new ArrayList<>();
         List<String> everyone = new ArrayList<>();
-        try (KafkaProducer<String, String> events = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
+        try (KafkaProducer<String, String> events = new KafkaProducer<>(TestStack.asAdmin(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
             List<String[]> plans = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int kind = i % 4;
@@ -396,6 +396,8 @@ public final class Bench {
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + db);
         env.put("DB_POOL_MAX", System.getProperty("bench.pool", "20"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("KAFKA_SASL_USERNAME", name + "-service");
+        env.put("KAFKA_SASL_PASSWORD", TestStack.kafka().password(name + "-service"));
         env.put("OIDC_URL", oidcUrl);
         env.put("OIDC_CLIENT_ID", "quarkus-app");
         env.put("OIDC_AUDIENCE", "https://service.example.com"); // what the test tokens are meant for

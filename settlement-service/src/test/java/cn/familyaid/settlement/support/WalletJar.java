@@ -112,6 +112,8 @@ public final class WalletJar {
         env.put("QUARKUS_DATASOURCE_USERNAME", "familyaid");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "familyaid");
         env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.bootstrapServers());
+        env.put("KAFKA_SASL_USERNAME", "wallet-service");
+        env.put("KAFKA_SASL_PASSWORD", TestStack.kafka().password("wallet-service"));
         env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey);
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");
         // the same OIDC test server as this service (its JWKS signs the test tokens); the public key alone
@@ -168,20 +170,16 @@ public final class WalletJar {
     }
 
     private static boolean probe() {
-        String replyTopic = "ledger.replies.settlement-probe";
+        String replyTopic = "ledger.replies.settlement"; // the ledger answers a requester on its own reply topic only
         String commandId = "probe-" + UUID.randomUUID();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "settlement-probe-" + UUID.randomUUID(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(TestStack.asAdmin(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "settlement-probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.bootstrapServers(),
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())));
+             KafkaProducer<String, String> producer = new KafkaProducer<>(TestStack.as("settlement-service", Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
             consumer.subscribe(List.of(replyTopic));
-            ProducerRecord<String, String> r = new ProducerRecord<>("ledger.commands", "PROBE",
+            ProducerRecord<String, String> r = new ProducerRecord<>("ledger.commands.settlement", "PROBE",
                     "{\"command_id\":\"" + commandId + "\",\"type\":\"VOID_HOLD\",\"hold_id\":\"" + UUID.randomUUID() + "\"}");
             r.headers().add("REPLY_CORRELATION_ID", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
             r.headers().add("REPLY_TOPIC", replyTopic.getBytes(StandardCharsets.UTF_8));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A ledger command on {@code ledger.commands} (README "Ledger commands"), all types in one record; each type reads its
+ * A ledger command on a requester's command topic (README "Ledger commands"), all types in one record; each type reads its
  * own fields. Unknown fields are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,7 +20,17 @@ public record LedgerCommand(
         @JsonProperty("expires_in_seconds") Integer expiresInSeconds,
         @JsonProperty("hold_id") String holdId,
         @JsonProperty("psn_no") String psnNo,
-        @JsonProperty("close_account") Boolean closeAccount) {
+        @JsonProperty("close_account") Boolean closeAccount,
+        /** The service sending the command; must be the one whose command topic it arrived on. */
+        String requester) {
+
+    /** A command without a requester: in-process callers (benchmarks, tests). */
+    public LedgerCommand(String commandId, String type, String beneficiaryPsnNo, Long amountFen, Boolean useAccount,
+                         Boolean useFamily, Institution institution, String reference, Integer expiresInSeconds,
+                         String holdId, String psnNo, Boolean closeAccount) {
+        this(commandId, type, beneficiaryPsnNo, amountFen, useAccount, useFamily, institution, reference,
+                expiresInSeconds, holdId, psnNo, closeAccount, null);
+    }
 
     public static final String HOLD_FOR_PLAN = "HOLD_FOR_PLAN";
     public static final String POST_HOLD = "POST_HOLD";

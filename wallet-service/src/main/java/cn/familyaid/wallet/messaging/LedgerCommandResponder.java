@@ -18,10 +18,13 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * The replier side of SmallRye Kafka request-reply: consumes {@code ledger.commands}, executes each command
- * idempotently, and answers on the topic (and partition) named by the request's {@code REPLY_TOPIC} /
+ * The replier side of SmallRye Kafka request-reply: consumes each requester's command topic
+ * ({@code ledger.commands.settlement}, {@code ledger.commands.withdrawal}; see {@link Requester}), executes each
+ * command the requester may send idempotently, and answers on the requester's own reply topic (and the partition)
+ * named by the request's {@code REPLY_TOPIC} /
  * {@code REPLY_PARTITION} headers, echoing {@code REPLY_CORRELATION_ID}. The reply is sent and acknowledged
  * by the broker before the request's offset is committed; a lost reply is re-sent identically on redelivery
  * (the reply is stored with the command id).
@@ -40,8 +43,19 @@ public class LedgerCommandResponder {
     @Incoming("ledger-commands")
     @Blocking(ordered = false)
     public void consume(ConsumerRecord<String, String> request) {
-        String reply = commands.handle(request.value());
+        Optional<Requester> requester = Requester.byTopic(request.topic());
+        if (requester.isEmpty()) {
+            commands.refused("unknown", null, null, "a command on " + request.topic() + ", no requester's topic");
+            return;
+        }
         Header topic = request.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);
+        if (topic != null && !requester.get().replyTopic.equals(new String(topic.value(), StandardCharsets.UTF_8))) {
+            // the answer would go where the requester can't read it, or to another requester: not executed
+            commands.refused(requester.get().principal, null, null, "reply topic "
+                    + new String(topic.value(), StandardCharsets.UTF_8) + " is not " + requester.get().replyTopic);
+            return;
+        }
+        String reply = commands.handle(requester.get(), request.value());
         if (topic == null) {
             LOG.warnf("ledger command at %s-%d@%d has no %s header: executed, no one to answer", request.topic(),
                     request.partition(), request.offset(), KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);

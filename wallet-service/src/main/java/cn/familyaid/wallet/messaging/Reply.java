@@ -14,6 +14,8 @@ public final class Reply {
     public static final String IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT";
     public static final String VALIDATION = "VALIDATION";
     public static final String INTERNAL = "INTERNAL";
+    /** The requester may not send this command (its type, the hold it names, or the requester it names). */
+    public static final String FORBIDDEN_COMMAND = "FORBIDDEN_COMMAND";
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 

@@ -218,13 +218,17 @@ public class HoldService {
 
     // ---------------------------------------------------------------- VOID_HOLD
 
-    public Reply voidHold(LedgerCommand c) {
+    /** Voids a pending hold; {@code kind} (PLAN or WITHDRAWAL) is the only kind the requester may void, null: any. */
+    public Reply voidHold(LedgerCommand c, String kind) {
         String id = c.commandId();
         Optional<Hold> found = hold(c.holdId(), true);
         if (found.isEmpty()) {
             return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
         Hold h = found.get();
+        if (kind != null && !kind.equals(h.kind())) {
+            return Reply.refused(id, Reply.FORBIDDEN_COMMAND, "hold " + c.holdId() + " is not the requester's");
+        }
         Optional<Reply> notPending = notPending(id, h);
         if (notPending.isPresent()) {
             return notPending.get();

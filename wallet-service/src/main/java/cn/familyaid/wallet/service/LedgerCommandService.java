@@ -3,6 +3,8 @@ package cn.familyaid.wallet.service;
 import cn.familyaid.wallet.ledger.Db;
 import cn.familyaid.wallet.messaging.LedgerCommand;
 import cn.familyaid.wallet.messaging.Reply;
+import cn.familyaid.wallet.messaging.Requester;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +43,9 @@ public class LedgerCommandService {
     @Inject
     HoldService holds;
 
+    @Inject
+    MeterRegistry meters;
+
     /** Attempts of a command whose locks found the world changed between its look-up and its locks. */
     static final int ATTEMPTS = 5;
 
@@ -54,8 +59,11 @@ public class LedgerCommandService {
         }
     }
 
-    /** Handles one command (raw JSON) and returns the reply JSON. */
-    public String handle(String payload) {
+    /**
+     * Handles one command (raw JSON) sent by {@code requester} (the command topic it arrived on) and returns the
+     * reply JSON. A command the requester may not send is refused before anything else: its id is not claimed.
+     */
+    public String handle(Requester requester, String payload) {
         JsonNode tree;
         LedgerCommand command;
         try {
@@ -67,9 +75,14 @@ public class LedgerCommandService {
         if (command == null || command.commandId() == null || command.commandId().isBlank()) {
             return write(Reply.refused(null, Reply.VALIDATION, "command_id is required"));
         }
+        Optional<String> forbidden = forbidden(requester, command);
+        if (forbidden.isPresent()) {
+            refused(requester.principal, command.commandId(), command.type(), forbidden.get());
+            return write(Reply.refused(command.commandId(), Reply.FORBIDDEN_COMMAND, forbidden.get()));
+        }
         String hash = hash(tree);
         try {
-            return executeWithRetry(command, hash);
+            return executeWithRetry(command, hash, requester);
         } catch (RuntimeException e) {
             // rolled back, nothing stored: a retry with the same id executes afresh
             LOG.errorf(e, "ledger command %s (%s) failed", command.commandId(), command.type());
@@ -77,10 +90,32 @@ public class LedgerCommandService {
         }
     }
 
-    /** Handles a parsed command; used by the REST-less callers in this service (benchmark, tests) too. */
+    /** Why the requester may not send this command, if it may not. */
+    static Optional<String> forbidden(Requester requester, LedgerCommand c) {
+        // a command journaled before requesters were named (re-sent identically) is its topic's requester's
+        if (c.requester() != null && !requester.principal.equals(c.requester())) {
+            return Optional.of("the command names requester " + c.requester() + " but came from "
+                    + requester.principal);
+        }
+        if (Requester.known(c.type()) && !requester.maySend(c.type())) {
+            return Optional.of(requester.principal + " may not send " + c.type());
+        }
+        return Optional.empty();
+    }
+
+    /** Logs (principal, command id and type only: no personal data) and counts a refused command. */
+    public void refused(String principal, String commandId, String type, String reason) {
+        LOG.warnf("ledger command %s (%s) from principal %s refused: %s", commandId, type, principal, reason);
+        meters.counter("ledger.commands.refused", "principal", principal, "type", String.valueOf(type)).increment();
+    }
+
+    /**
+     * Handles a parsed command in-process (benchmarks, tests): trusted, no requester is checked, so it is not
+     * reachable from outside this JVM.
+     */
     public Reply handle(LedgerCommand command) {
         String hash = hash(JSON.valueToTree(command));
-        String json = executeWithRetry(command, hash);
+        String json = executeWithRetry(command, hash, null);
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = JSON.readValue(json, Map.class);
@@ -90,10 +125,10 @@ public class LedgerCommandService {
         }
     }
 
-    private String executeWithRetry(LedgerCommand command, String hash) {
+    private String executeWithRetry(LedgerCommand command, String hash, Requester requester) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().timeout(30).call(() -> execute(command, hash));
+                return QuarkusTransaction.requiringNew().timeout(30).call(() -> execute(command, hash, requester));
             } catch (RuntimeException e) {
                 Throwable cause = e;
                 while (cause != null && !(cause instanceof Retry)) {
@@ -107,7 +142,7 @@ public class LedgerCommandService {
         }
     }
 
-    private String execute(LedgerCommand c, String hash) {
+    private String execute(LedgerCommand c, String hash, Requester requester) {
         int claimed = db.update("INSERT INTO ledger_command (command_id, type, request_hash) VALUES (?, ?, ?) "
                 + "ON CONFLICT (command_id) DO NOTHING", c.commandId(), String.valueOf(c.type()), hash);
         if (claimed == 0) {
@@ -119,17 +154,21 @@ public class LedgerCommandService {
             return write(Reply.refused(c.commandId(), Reply.IDEMPOTENCY_CONFLICT,
                     "command_id " + c.commandId() + " was used for another command"));
         }
-        String reply = write(dispatch(c));
+        Reply r = dispatch(c, requester == null ? null : requester.holdKind);
+        if (requester != null && Reply.FORBIDDEN_COMMAND.equals(r.get("code"))) {
+            refused(requester.principal, c.commandId(), c.type(), String.valueOf(r.get("message")));
+        }
+        String reply = write(r);
         db.update("UPDATE ledger_command SET reply = ? WHERE command_id = ?", reply, c.commandId());
         return reply;
     }
 
-    private Reply dispatch(LedgerCommand c) {
+    private Reply dispatch(LedgerCommand c, String holdKind) {
         String type = c.type() == null ? "" : c.type();
         return switch (type) {
             case LedgerCommand.HOLD_FOR_PLAN -> holds.holdForPlan(c);
             case LedgerCommand.POST_HOLD -> holds.postHold(c);
-            case LedgerCommand.VOID_HOLD -> holds.voidHold(c);
+            case LedgerCommand.VOID_HOLD -> holds.voidHold(c, holdKind);
             case LedgerCommand.REFUND_HOLD -> holds.refundHold(c);
             case LedgerCommand.HOLD_WITHDRAWAL -> holds.holdWithdrawal(c);
             case LedgerCommand.PAYOUT -> holds.payout(c);

@@ -9,24 +9,45 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
-/** Sends ledger commands as settlement-service and withdrawal-service do: SmallRye KafkaRequestReply. */
+/**
+ * Sends ledger commands as settlement-service and withdrawal-service do: SmallRye KafkaRequestReply, on the
+ * requester's own command topic, as the requester's principal.
+ */
 @ApplicationScoped
 public class LedgerRequester {
 
     @Inject
-    @Channel("ledger-test-requests")
-    KafkaRequestReply<String, String> requests;
+    @Channel("ledger-as-settlement")
+    KafkaRequestReply<String, String> settlement;
 
-    private volatile boolean assigned;
+    @Inject
+    @Channel("ledger-as-withdrawal")
+    KafkaRequestReply<String, String> withdrawal;
 
+    private final Set<String> assigned = new HashSet<>();
+
+    /** Sends as the service that sends this command type (withdrawal: HOLD_WITHDRAWAL, PAYOUT; else settlement). */
     public JsonPath request(String key, String command) {
-        if (!assigned) {
-            // a reply sent before the reply consumer has its partitions would be missed (offset reset latest)
-            requests.waitForAssignments().await().atMost(Duration.ofSeconds(60));
-            assigned = true;
+        boolean fromWithdrawal = command.contains("\"HOLD_WITHDRAWAL\"") || command.contains("\"PAYOUT\"");
+        return requestAs(fromWithdrawal ? "withdrawal-service" : "settlement-service", key, command);
+    }
+
+    public JsonPath requestAs(String requester, String key, String command) {
+        KafkaRequestReply<String, String> channel = switch (requester) {
+            case "settlement-service" -> settlement;
+            case "withdrawal-service" -> withdrawal;
+            default -> throw new IllegalArgumentException(requester);
+        };
+        synchronized (assigned) {
+            if (assigned.add(requester)) {
+                // a reply sent before the reply consumer has its partitions would be missed (offset reset latest)
+                channel.waitForAssignments().await().atMost(Duration.ofSeconds(60));
+            }
         }
-        Message<String> reply = requests.request(Message.of(command)
+        Message<String> reply = channel.request(Message.of(command)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
                 .await().atMost(Duration.ofSeconds(30));
         return JsonPath.from(reply.getPayload());

@@ -32,7 +32,10 @@ public class LedgerCommands {
     public String record(String commandId, UUID withdrawalId, String type, Map<String, Object> command) {
         String body;
         try {
-            body = json.writeValueAsString(command);
+            // the ledger refuses a command that names another requester than the topic it arrives on
+            Map<String, Object> named = new java.util.LinkedHashMap<>(command);
+            named.put("requester", "withdrawal-service");
+            body = json.writeValueAsString(named);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

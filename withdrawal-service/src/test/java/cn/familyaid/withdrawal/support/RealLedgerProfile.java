@@ -4,11 +4,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.Map;
 
-/** End-to-end tests: ledger commands go to the real {@code ledger.commands}, answered by a real wallet-service. */
+/** End-to-end tests: ledger commands go to the real {@code ledger.commands.withdrawal}, answered by a real wallet-service. */
 public class RealLedgerProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("mp.messaging.outgoing.ledger.topic", "ledger.commands",
+        return Map.of("mp.messaging.outgoing.ledger.topic", "ledger.commands.withdrawal",
                 // the first commands meet a JVM that is still warming up
                 "mp.messaging.outgoing.ledger.reply.timeout", "10000",
                 "familyaid.ledger.deadline", "12s",

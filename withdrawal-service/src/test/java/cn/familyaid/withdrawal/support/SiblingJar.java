@@ -66,6 +66,8 @@ public final class SiblingJar {
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.bootstrapServers());
+        env.put("KAFKA_SASL_USERNAME", service);
+        env.put("KAFKA_SASL_PASSWORD", TestStack.kafka().password(service));
         env.put("QUARKUS_OIDC_PUBLIC_KEY", Base64.getEncoder().encodeToString(
                 OidcWiremockTestResource.getCertificate().getPublicKey().getEncoded()));
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");

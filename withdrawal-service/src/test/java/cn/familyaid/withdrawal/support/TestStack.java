@@ -1,23 +1,30 @@
 package cn.familyaid.withdrawal.support;
 
+import familyaid.kafka.SecureKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The real parts the tests run against, started from nothing: the machine's PostgreSQL (the role
- * and this service's test database are created on demand) and a real Kafka broker in KRaft mode
- * (Kafka's own in-JVM test kit, one per test JVM).
+ * The real parts the tests run against, started from nothing: the machine's PostgreSQL (the role and this
+ * service's test database are created on demand) and a real Kafka broker in KRaft mode, secured as everywhere
+ * (SASL/SCRAM-SHA-512, ACLs from deploy/kafka/acl-matrix.csv; deploy/kafka/src/SecureKafka.java, one broker per
+ * test JVM). The service under test connects as its own principal, SERVICE; test helpers that stand in for other
+ * services or read what nobody else may read connect as the broker's admin ({@link #asAdmin}).
  */
 public class TestStack implements QuarkusTestResourceLifecycleManager {
     static final String DATABASE = "withdrawal_test";
-    private static KafkaClusterTestKit kafka;
+    public static final String SERVICE = "withdrawal-service";
+    private static SecureKafka kafka;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -28,10 +35,16 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + DATABASE,
                 "quarkus.datasource.username", "familyaid",
                 "quarkus.datasource.password", "familyaid",
-                "kafka.bootstrap.servers", bootstrapServers());
+                "kafka.bootstrap.servers", bootstrapServers(),
+                "kafka.sasl.jaas.config", SecureKafka.jaas(SERVICE, kafka().password(SERVICE)));
     }
 
-    public static synchronized String bootstrapServers() {
+    public static String bootstrapServers() {
+        return kafka().bootstrapServers();
+    }
+
+    /** The test broker; its principals and their passwords. */
+    public static synchronized SecureKafka kafka() {
         if (kafka == null) {
             // the broker runs inside the test JVM: a fault of it (say, while it closes at JVM exit) must not halt
             // or exit the JVM, which surefire reports as a crashed fork after every test passed
@@ -40,22 +53,33 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
             org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
                     System.err.printf("in-JVM Kafka asked to exit (%d): %s%n", code, message));
             try {
-                KafkaClusterTestKit k = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("num.partitions", "3")
-                        .build();
-                k.format();
-                k.startup();
-                k.waitForReadyBrokers();
-                kafka = k;
+                Path dir = Files.createTempDirectory(Path.of("target"), "kafka-");
+                kafka = SecureKafka.start(dir, freePort(), freePort(),
+                        Path.of("..", "deploy", "kafka", "acl-matrix.csv"), Map.of(), true);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestStack::stopKafka));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the test Kafka broker", e);
             }
         }
-        return kafka.bootstrapServers();
+        return kafka;
+    }
+
+    /** Client properties of the broker's admin (a super user) with the given ones added. */
+    public static Map<String, Object> asAdmin(Map<String, Object> props) {
+        return as(SecureKafka.ADMIN, props);
+    }
+
+    /** Client properties of a principal of the ACL matrix with the given ones added. */
+    public static Map<String, Object> as(String principal, Map<String, Object> props) {
+        Map<String, Object> all = new HashMap<>(kafka().clientProps(principal));
+        all.putAll(props);
+        return all;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static synchronized void stopKafka() {
