@@ -20,7 +20,7 @@ die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 # The command line that identifies a part as ours (guards against a recycled PID).
 marker() {
   case $1 in
-    kafka) echo "$RUN/kafka/server.properties" ;;
+    kafka) echo "$ROOT/deploy/kafka/src/SecureKafka.java" ;;
     keycloak) echo "$KC_HOME" ;;
     postgres) echo "$LOCAL/postgres/EmbeddedPg.java" ;;
     *) echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ;;
