@@ -93,6 +93,11 @@ public final class SecureKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** Every principal's password (the admin's included). */
+    public Map<String, String> passwords() {
+        return Map.copyOf(passwords);
+    }
+
     /** The password of a principal of the matrix (or of the admin). */
     public String password(String principal) {
         String p = passwords.get(principal);

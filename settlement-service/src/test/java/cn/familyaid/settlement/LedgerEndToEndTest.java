@@ -237,7 +237,7 @@ class LedgerEndToEndTest {
                 .body("acct_mulaid_pay", equalTo(yuan("0.00"))).extract().path("pre_setl_id");
         assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("80.00");
 
-        // API.md's settlement body is the pre-settlement's body plus medins_setl_id: no pre_setl_id
+        // the contract's settlement body is the pre-settlement's body plus medins_setl_id: no pre_setl_id
         Fixtures.settle(code, with(b, "medins_setl_id", Fixtures.id("M"))).then().statusCode(201)
                 .body("pre_setl_id", equalTo(preId))
                 .body("acct_pay", equalTo(yuan("80.00")))

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger commands end to end: a SmallRye KafkaRequestReply requester on the real broker, the responder,
- * the real database. Names cite the rules (DOMAIN.md) each behaviour implements.
+ * the real database. Names cite the rules (root README, Rules) each behaviour implements.
  */
 @QuarkusTest
 class LedgerCommandsTest {

@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-/** The REST API of API.md for wallet-service, against the real database and broker. */
+/** The REST API of wallet-service (its README, Exposed Endpoints), against the real database and broker. */
 @QuarkusTest
 class WalletApiTest {
 

@@ -26,8 +26,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
- * The evidence matrix of API.md: for each reason, each required item (or one-of group) left out → 400 naming
- * exactly that item; all left out → every item named; any one member of a one-of group suffices.
+ * The contract's evidence matrix (withdrawal-service README): for each reason, each required item (or one-of
+ * group) left out → 400 naming exactly that item; all left out → every item named; any one member of a one-of
+ * group suffices.
  */
 @QuarkusTest
 class EvidenceMatrixTest {

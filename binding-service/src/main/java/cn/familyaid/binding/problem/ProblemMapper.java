@@ -48,6 +48,18 @@ public class ProblemMapper {
                     .collect(Collectors.joining("."));
         }
         String message = "malformed or of the wrong type";
+        if (e instanceof cn.familyaid.binding.rest.JsonConfig.BadText) {
+            message = e.getOriginalMessage();
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
+            Class<?> t = mi.getTargetType();
+            if (t.isEnum()) {
+                message = "must be one of the codes, as a JSON string";
+            } else if (t == java.time.LocalDate.class) {
+                message = "must be a date yyyy-MM-dd";
+            } else if (t == Integer.class || t == int.class || t == Long.class || t == long.class) {
+                message = "must be a whole number";
+            }
+        }
         return respond(new Problem("https://family-aid.cn/problems/VALIDATION", "Invalid request", 400,
                 field + ": " + message, "VALIDATION", List.of(new Problem.FieldError(field, message))));
     }

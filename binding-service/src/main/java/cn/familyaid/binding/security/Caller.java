@@ -56,7 +56,7 @@ public class Caller {
         return is(PERSON) && psnNo != null && psnNo.equals(psnNo());
     }
 
-    /** True when the token's {@code admdvs} scope covers the region (API.md: national, province, region). */
+    /** True when the token's {@code admdvs} scope covers the region (root README, Contract conventions). */
     public boolean covers(String regionAdmdvs) {
         return RegionScope.covers(admdvs(), regionAdmdvs);
     }

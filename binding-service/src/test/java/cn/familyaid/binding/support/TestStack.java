@@ -24,7 +24,7 @@ import java.util.Map;
 public class TestStack implements QuarkusTestResourceLifecycleManager {
     static final String DATABASE = "binding_test";
     public static final String SERVICE = "binding-service";
-    private static SecureKafka kafka;
+    private static Broker kafka;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -43,9 +43,38 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
         return kafka().bootstrapServers();
     }
 
-    /** The test broker; its principals and their passwords. */
-    public static synchronized SecureKafka kafka() {
+    /** The running test broker: where it is and its principals' passwords. */
+    public record Broker(String bootstrapServers, Map<String, String> passwords) {
+        public String password(String principal) {
+            String p = passwords.get(principal);
+            if (p == null) {
+                throw new IllegalArgumentException("no such Kafka principal: " + principal);
+            }
+            return p;
+        }
+
+        public Map<String, Object> clientProps(String principal) {
+            return SecureKafka.clientProps(bootstrapServers, principal, password(principal));
+        }
+    }
+
+    private static final String PROPERTY = "familyaid.test.kafka";
+
+    /**
+     * The test broker, one per test JVM. Quarkus starts test resources again in a new class loader for each test
+     * profile, so the broker is found through system properties, not only this class's static field.
+     */
+    public static synchronized Broker kafka() {
         if (kafka == null) {
+            String bootstrap = System.getProperty(PROPERTY + ".bootstrap");
+            if (bootstrap != null) {
+                Map<String, String> passwords = new HashMap<>();
+                System.getProperties().stringPropertyNames().stream()
+                        .filter(n -> n.startsWith(PROPERTY + ".password."))
+                        .forEach(n -> passwords.put(n.substring((PROPERTY + ".password.").length()), System.getProperty(n)));
+                kafka = new Broker(bootstrap, Map.copyOf(passwords));
+                return kafka;
+            }
             // the broker runs inside the test JVM: a fault of it (say, while it closes at JVM exit) must not halt
             // or exit the JVM, which surefire reports as a crashed fork after every test passed
             org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
@@ -54,9 +83,19 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
                     System.err.printf("in-JVM Kafka asked to exit (%d): %s%n", code, message));
             try {
                 Path dir = Files.createTempDirectory(Path.of("target"), "kafka-");
-                kafka = SecureKafka.start(dir, freePort(), freePort(),
+                SecureKafka server = SecureKafka.start(dir, freePort(), freePort(),
                         Path.of("..", "deploy", "kafka", "acl-matrix.csv"), Map.of(), true);
-                Runtime.getRuntime().addShutdownHook(new Thread(TestStack::stopKafka));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (Exception ignored) {
+                        // the JVM is going away
+                    }
+                }));
+                kafka = new Broker(server.bootstrapServers(), server.passwords());
+                kafka.passwords().forEach((principal, password) ->
+                        System.setProperty(PROPERTY + ".password." + principal, password));
+                System.setProperty(PROPERTY + ".bootstrap", kafka.bootstrapServers());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the test Kafka broker", e);
             }
@@ -79,17 +118,6 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static synchronized void stopKafka() {
-        if (kafka != null) {
-            try {
-                kafka.close();
-            } catch (Exception ignored) {
-                // the JVM is going away
-            }
-            kafka = null;
         }
     }
 

@@ -17,7 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Pre-settlement, settlement, reversal and reading of settlements (API.md settlement-service). */
+/** Pre-settlement, settlement, reversal and reading of settlements (settlement-service README, Exposed Endpoints). */
 @Path("/api/v1/settlements")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementResource {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A request refused because it breaks a rule; carries the HTTP status and the rule id
- * (e.g. {@code R-BIND-3}) so the caller can trace the refusal to DOMAIN.md.
+ * (e.g. {@code R-BIND-3}) so the caller can trace the refusal to its rule (root README, Rules).
  */
 public class RuleViolation extends RuntimeException {
     public final int status;

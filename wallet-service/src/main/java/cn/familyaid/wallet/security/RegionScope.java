@@ -1,6 +1,9 @@
 package cn.familyaid.wallet.security;
 
-/** Scope of an {@code admdvs} claim (API.md): 000000 national, xx0000 a province, else one region. */
+/**
+ * Scope of an {@code admdvs} claim (root README, Contract conventions): 000000 national, xx0000 a province, else
+ * one region.
+ */
 public final class RegionScope {
     private RegionScope() {
     }

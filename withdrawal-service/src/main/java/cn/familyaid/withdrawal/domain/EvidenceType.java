@@ -1,6 +1,6 @@
 package cn.familyaid.withdrawal.domain;
 
-/** Evidence type codes of API.md's withdrawal table. */
+/** Evidence type codes of the withdrawal contract (withdrawal-service README, Exposed Endpoints). */
 public enum EvidenceType {
     DEATH_CERTIFICATE, RELATIONSHIP_PROOF,
     SETTLEMENT_ABROAD_PROOF, HOUSEHOLD_DEREGISTRATION, PERMANENT_RESIDENCE,

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The six legal cases of 个人账户支取 (R-WD-1..6), each with the evidence it needs.
  * Evidence is a list of groups: every group must be met, and a group is met by any one of its types
- * (a group of one type is a plain "required" item, a larger group is API.md's {@code a|b|c}).
+ * (a group of one type is a plain "required" item, a larger group is a one-of group {@code a|b|c} of the contract).
  */
 public enum Reason {
     DEATH("R-WD-1", true, List.of(List.of(EvidenceType.DEATH_CERTIFICATE), List.of(EvidenceType.RELATIONSHIP_PROOF))),
@@ -20,7 +20,7 @@ public enum Reason {
     REGION_NOT_ACCEPTING("R-WD-6", true, List.of(List.of(EvidenceType.RESIGNATION_PROOF),
             List.of(EvidenceType.REFUSAL_NOTICE)));
 
-    /** The rule of DOMAIN.md that allows this case. */
+    /** The rule that allows this case (root README, Rules: R-WD-1..6). */
     public final String rule;
     /** R-WD-8: a full withdrawal takes the whole balance and closes the account; serious illness does neither. */
     public final boolean full;

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * An application as GET /withdrawals/{id} shows it. The applicant's certificate and the bank account are
- * masked for anyone but the applicant (API.md: personal data).
+ * masked for anyone but the applicant (root README, Contract conventions: personal data).
  */
 public record WithdrawalView(
         @JsonProperty("withdrawal_id") String withdrawalId,

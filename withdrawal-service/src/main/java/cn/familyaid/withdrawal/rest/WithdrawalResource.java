@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.UUID;
 
-/** Withdrawal applications (API.md, withdrawal-service). */
+/** Withdrawal applications (withdrawal-service README, Exposed Endpoints). */
 @Path("/api/v1/withdrawals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

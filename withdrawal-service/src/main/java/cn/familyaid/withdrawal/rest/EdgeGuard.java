@@ -1,0 +1,117 @@
+package cn.familyaid.withdrawal.rest;
+
+import cn.familyaid.withdrawal.problem.Problem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The edge of the HTTP server, before any resource or SQL sees a request.
+ * <ul>
+ * <li>Limits of the request line (414), the headers (431) and a declared body (413), answered as problem+json.
+ * Vert.x's own codec limits ({@code quarkus.http.limits.*}) are set well above these so that an over-limit request
+ * reaches this handler; only one beyond the codec's limits still gets Vert.x's bare answer.</li>
+ * <li>NUL characters and unpaired surrogates in path and query parameters: 400 naming the parameter (in bodies,
+ * {@link JsonConfig.TextGuard} refuses them).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EdgeGuard {
+    @ConfigProperty(name = "familyaid.http.max-request-line", defaultValue = "4096")
+    int maxRequestLine;
+
+    @ConfigProperty(name = "familyaid.http.max-header-bytes", defaultValue = "16384")
+    int maxHeaderBytes;
+
+    @ConfigProperty(name = "familyaid.http.max-body-bytes", defaultValue = "1048576")
+    long maxBodyBytes;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    void limits(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::checkLimits);
+    }
+
+    void checkLimits(RoutingContext rc) {
+        HttpServerRequest r = rc.request();
+        int line = r.method().name().length() + 1 + r.uri().length() + 9;
+        if (line > maxRequestLine) {
+            refuse(rc, 414, "URI_TOO_LONG", "URI Too Long",
+                    "the request line is longer than " + maxRequestLine + " bytes");
+            return;
+        }
+        long headers = 0;
+        for (Map.Entry<String, String> h : r.headers()) {
+            headers += h.getKey().length() + h.getValue().length() + 4;
+        }
+        if (headers > maxHeaderBytes) {
+            refuse(rc, 431, "HEADERS_TOO_LARGE", "Request Header Fields Too Large",
+                    "the request headers are larger than " + maxHeaderBytes + " bytes");
+            return;
+        }
+        String length = r.getHeader("Content-Length");
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                refuse(rc, 400, "VALIDATION", "Invalid request", "Content-Length is not a number");
+                return;
+            }
+            if (declared > maxBodyBytes) {
+                refuse(rc, 413, "PAYLOAD_TOO_LARGE", "Content Too Large",
+                        "the request body is larger than " + maxBodyBytes + " bytes");
+                return;
+            }
+        }
+        rc.next();
+    }
+
+    private static void refuse(RoutingContext rc, int status, String code, String title, String detail) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Problem.of(status, code, title, detail));
+        } catch (Exception e) {
+            body = "{\"status\":" + status + ",\"code\":\"" + code + "\"}";
+        }
+        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close").end(body);
+    }
+
+    /** Path and query parameters: no NUL, no unpaired surrogate (PostgreSQL would refuse or corrupt them). */
+    @ServerRequestFilter
+    public Optional<Response> parameters(ContainerRequestContext request, UriInfo uri) {
+        Optional<Response> bad = check("path", uri.getPathParameters());
+        return bad.isPresent() ? bad : check("query", uri.getQueryParameters());
+    }
+
+    private static Optional<Response> check(String where, MultivaluedMap<String, String> params) {
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            for (String v : p.getValue()) {
+                String why = v == null ? null : JsonConfig.badText(v);
+                if (why != null) {
+                    String field = p.getKey();
+                    return Optional.of(Response.status(400).type(Problem.MEDIA_TYPE)
+                            .entity(new Problem("https://family-aid.cn/problems/VALIDATION", "Invalid request", 400,
+                                    where + " parameter " + field + ": " + why, "VALIDATION",
+                                    List.of(new Problem.FieldError(field, why))))
+                            .build());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
