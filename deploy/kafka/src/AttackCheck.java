@@ -33,6 +33,7 @@ public final class AttackCheck {
             System.err.println("usage: AttackCheck BOOTSTRAP CREDENTIALS_DIR PSN_NO");
             System.exit(2);
         }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off"); // only the verdicts are printed
         String bootstrap = args[0];
         Path credentials = Path.of(args[1]);
         String psn = args[2];
@@ -41,10 +42,10 @@ public final class AttackCheck {
         Map<String, Object> anonymous = new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         through += attempt("no credentials", anonymous, psn);
         String binding = Files.readString(credentials.resolve("binding-service.password")).strip();
-        through += attempt("binding-service", SecureKafka.clientProps(bootstrap, "binding-service", binding), psn);
+        through += attempt("binding-service", clientProps(bootstrap, "binding-service", binding), psn);
 
         String withdrawal = Files.readString(credentials.resolve("withdrawal-service.password")).strip();
-        Map<String, Object> reader = SecureKafka.clientProps(bootstrap, "withdrawal-service", withdrawal);
+        Map<String, Object> reader = clientProps(bootstrap, "withdrawal-service", withdrawal);
         reader.put(ConsumerConfig.GROUP_ID_CONFIG, "withdrawal-ledger-replies-attack-check");
         reader.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         reader.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -60,6 +61,17 @@ public final class AttackCheck {
         }
         System.out.println(through == 0 ? "no attack got through" : through + " attack(s) got through");
         System.exit(through == 0 ? 0 : 1);
+    }
+
+    /** As SecureKafka.clientProps (this file runs alone, as a single source file). */
+    static Map<String, Object> clientProps(String bootstrap, String user, String password) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        return p;
     }
 
     private static int attempt(String who, Map<String, Object> props, String psn) {
