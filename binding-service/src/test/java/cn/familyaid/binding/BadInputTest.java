@@ -48,6 +48,25 @@ class BadInputTest {
         all.add(new BadInput.Endpoint("POST", "/api/v1/bindings", Tokens.person(funder), bind,
                 List.of("request_id", "beneficiary_psn_no"), List.of("relation", "channel", "share.mode"), List.of(),
                 List.of(), List.of("share.cap_amt")));
+        String id = Family.bound(funder, beneficiary, "CHILD");
+        all.add(new BadInput.Endpoint("PATCH", "/api/v1/bindings/" + id, Tokens.person(funder),
+                new java.util.LinkedHashMap<>(Map.of("share", new java.util.LinkedHashMap<>(Map.of("mode", "CAP",
+                        "cap_amt", new java.math.BigDecimal("50.00"))))),
+                List.of(), List.of("share.mode"), List.of(), List.of(), List.of("share.cap_amt")));
+        all.add(new BadInput.Endpoint("PUT", "/api/v1/beneficiaries/" + beneficiary + "/deduction-order",
+                Tokens.person(beneficiary), new java.util.LinkedHashMap<>(Map.of("binding_ids", List.of(id))),
+                List.of(), List.of(), List.of(), List.of(), List.of()));
+        String agent = Family.person("320102", "310");
+        Family.kin(funder, agent, "CHILD");
+        all.add(new BadInput.Endpoint("POST", "/api/v1/proxies", Tokens.person(funder),
+                new java.util.LinkedHashMap<>(Map.of("psn_no", funder, "agent_psn_no", agent)),
+                List.of("psn_no", "agent_psn_no"), List.of(), List.of(), List.of(), List.of()));
+        String region = Family.region("32");
+        all.add(new BadInput.Endpoint("PUT", "/api/v1/regions/" + region + "/policy", platform,
+                new java.util.LinkedHashMap<>(Map.of("allowed_relations", List.of("SPOUSE", "CHILD"),
+                        "cross_province_open", true, "retained_min_amt", new java.math.BigDecimal("20.00"),
+                        "acceptance_required", false, "extra_categories", List.of("CHECKUP"))),
+                List.of(), List.of(), List.of(), List.of(), List.of("retained_min_amt")));
         return all;
     }
 

@@ -118,10 +118,13 @@ class DomainRulesTest {
     }
 
     @Property
-    void a_cap_is_exact_fen_and_never_a_float_R_BIND_6(@ForAll @IntRange(min = 1, max = 1_000_000_000) int fen) {
+    void a_cap_is_exact_fen_and_never_a_float_R_BIND_6(@ForAll @IntRange(min = 1, max = 100_000_000) int fen) {
         BigDecimal yuan = BigDecimal.valueOf(fen, 2);
         assertThat(Share.of(Share.Mode.CAP, yuan, "share.").capFen()).isEqualTo(fen);
         assertThatThrownBy(() -> Share.of(Share.Mode.CAP, yuan.add(new BigDecimal("0.001")), "share."))
                 .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("code", "R-BIND-6");
+        // above the ceiling of one amount (1,000,000.00 yuan) no cap is taken
+        assertThatThrownBy(() -> Share.of(Share.Mode.CAP, yuan.add(new BigDecimal("1000000.00")), "share."))
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("code", "AMOUNT_TOO_LARGE");
     }
 }

@@ -32,7 +32,9 @@ class BadInputTest {
 
     long written() {
         return family.query("SELECT (SELECT count(*) FROM credit) + (SELECT count(*) FROM ledger_transfer)"
-                + " + (SELECT count(*) FROM outbox_event)", rs -> rs.getLong(1)).get(0);
+                + " + (SELECT count(*) FROM outbox_event) + (SELECT count(*) FROM account)"
+                + " + (SELECT count(*) FROM wallet_transfer) + (SELECT count(*) FROM wallet_region)",
+                rs -> rs.getLong(1)).get(0);
     }
 
     @Test
@@ -46,6 +48,37 @@ class BadInputTest {
         List<String> failures = new ArrayList<>(BadInput.failures(e, this::written));
         assertThat(failures).as("of %d cases", BadInput.size(e)).isEmpty();
         assertThat(family.balance(p, "PERSONAL")).isZero();
+    }
+
+    @Test
+    void wallet_activation_regions_and_transfers_refuse_the_bad_input_corpus_and_move_nothing() {
+        String from = family.person("孙三", "310", "320102");
+        String to = family.person("孙四", "390", "440305");
+        family.credit(from, 10_000);
+        family.kin(from, to, "CHILD");
+        family.wallet(to, "440305");
+        String newcomer = family.person("孙五", "310", "320102");
+        family.openRegion("320102");
+        List<BadInput.Endpoint> endpoints = List.of(
+                new BadInput.Endpoint("POST", "/api/v1/wallets", Tokens.person(newcomer),
+                        new LinkedHashMap<>(Map.of("psn_no", newcomer, "admdvs", "320102", "phone", "13912345678")),
+                        List.of("psn_no", "admdvs", "phone"), List.of(), List.of(), List.of(), List.of()),
+                new BadInput.Endpoint("PUT", "/api/v1/wallet-regions/320102", Tokens.platform("320000"),
+                        new LinkedHashMap<>(Map.of("open", true)), List.of(), List.of(), List.of(), List.of(), List.of()),
+                new BadInput.Endpoint("POST", "/api/v1/transfers", Tokens.personVerified(from),
+                        new LinkedHashMap<>(Map.of("transfer_id", "t-" + UUID.randomUUID(), "from_psn_no", from,
+                                "source", "PERSONAL", "to_psn_no", to, "to_psn_name", "孙四",
+                                "amount", new BigDecimal("10.00"))),
+                        List.of("transfer_id", "source", "to_psn_name"), List.of(), List.of(), List.of(),
+                        List.of("amount")));
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (BadInput.Endpoint e : endpoints) {
+            cases += BadInput.size(e);
+            failures.addAll(BadInput.failures(e, this::written));
+        }
+        assertThat(failures).as("of %d cases", cases).isEmpty();
+        assertThat(family.balance(from, "PERSONAL")).isEqualTo(10_000);
     }
 
     @Test

@@ -39,12 +39,12 @@ public final class Money {
         if (yuan.signum() < 0) {
             throw RuleViolation.badField(field, "VALIDATION", "must not be negative");
         }
+        if (yuan.stripTrailingZeros().scale() > 2) {
+            throw RuleViolation.badField(field, "VALIDATION", "at most two decimal places (yuan)");
+        }
         if (yuan.compareTo(maxAmount()) > 0) {
             throw RuleViolation.badField(field, "AMOUNT_TOO_LARGE", "must not exceed " + maxAmount().toPlainString()
                     + " yuan (familyaid.money.max-amount)");
-        }
-        if (yuan.stripTrailingZeros().scale() > 2) {
-            throw RuleViolation.badField(field, "VALIDATION", "at most two decimal places (yuan)");
         }
         try {
             return yuan.movePointRight(2).longValueExact();
