@@ -19,13 +19,13 @@ public final class BindingRequests {
     private BindingRequests() {
     }
 
-    public static final String PSN_NO = "[A-Za-z0-9]{1,32}";
-    public static final String PSN_NO_MESSAGE = "must be 1-32 letters or digits";
+    public static final String PSN_NO = "[A-Za-z0-9]{1,30}";
+    public static final String PSN_NO_MESSAGE = "must be 1-30 letters or digits";
 
     /** {@code POST /bindings}. */
     public record Create(
-            @JsonProperty("request_id") @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}",
-                    message = "must be 1-64 letters, digits or . _ : -") String requestId,
+            @JsonProperty("request_id") @NotBlank @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9._:-]{1,40}",
+                    message = "must be 1-40 letters, digits or . _ : -") String requestId,
             @JsonProperty("funder_psn_no") @NotBlank @Pattern(regexp = PSN_NO, message = PSN_NO_MESSAGE) String funderPsnNo,
             @JsonProperty("beneficiary_psn_no") @NotBlank @Pattern(regexp = PSN_NO, message = PSN_NO_MESSAGE) String beneficiaryPsnNo,
             @NotNull Relation relation,

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 
 /** Body of {@code PUT /persons/{psn_no}}. */
 public record PersonRequest(
-        @JsonProperty("psn_name") @NotBlank @Size(max = 100) String psnName,
+        @JsonProperty("psn_name") @NotBlank @Size(max = 50) String psnName,
         @JsonProperty("psn_cert_type") @NotBlank @Pattern(regexp = "\\d{2}", message = "must be a 2-digit code") String psnCertType,
         @NotBlank @Size(max = 32) String certno,
         @NotBlank @Pattern(regexp = "[129]", message = "must be 1 (male), 2 (female) or 9") String gend,

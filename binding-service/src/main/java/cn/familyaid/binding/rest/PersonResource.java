@@ -30,7 +30,7 @@ public class PersonResource {
 
     @PUT
     @RolesAllowed(Caller.PLATFORM)
-    public Response put(@PathParam("psn_no") @Pattern(regexp = "[A-Za-z0-9]{1,32}", message = "must be 1-32 letters or digits") String psnNo,
+    public Response put(@PathParam("psn_no") @Pattern(regexp = "[A-Za-z0-9]{1,30}", message = "must be 1-30 letters or digits") String psnNo,
                         @Valid @NotNull PersonRequest body) {
         caller.requireScope(body.insuplcAdmdvs());
         PersonService.Saved saved = persons.upsert(psnNo, body, caller.admdvs(), caller.operator());

@@ -33,8 +33,8 @@ public class FilingResource {
     Caller caller;
 
     public record FilingRequest(
-            @JsonProperty("request_id") @NotBlank @Size(max = 64) String requestId,
-            @JsonProperty("psn_no") @NotBlank @Size(max = 32) String psnNo,
+            @JsonProperty("request_id") @NotBlank @Size(max = 40) String requestId,
+            @JsonProperty("psn_no") @NotBlank @Size(max = 30) String psnNo,
             @NotBlank @Pattern(regexp = "\\d{6}", message = "must be a 6-digit admdvs") String admdvs,
             @NotNull LocalDate begndate,
             @NotNull LocalDate enddate) {

@@ -13,9 +13,9 @@ import java.math.BigDecimal;
 /** Body of {@code POST /settlements/pre} (like 2206 / 2101). */
 public record PreSettlementRequest(
         @JsonProperty("fixmedins_code") @NotBlank @Size(max = 32) String fixmedinsCode,
-        @JsonProperty("psn_no") @NotBlank @Size(max = 32) String psnNo,
+        @JsonProperty("psn_no") @NotBlank @Size(max = 30) String psnNo,
         @JsonProperty("mdtrt_cert_type") @NotBlank @Pattern(regexp = "0[123]", message = "must be 01, 02 or 03") String mdtrtCertType,
-        @JsonProperty("mdtrt_cert_no") @NotBlank @Size(max = 64) String mdtrtCertNo,
+        @JsonProperty("mdtrt_cert_no") @NotBlank @Size(max = 50) String mdtrtCertNo,
         @NotBlank @Pattern(regexp = "\\d{3}", message = "must be a 3-digit code such as 310 or 390") String insutype,
         @JsonProperty("med_type") @NotBlank @Pattern(regexp = "\\d{2}", message = "must be a 2-digit code") String medType,
         @JsonProperty("medfee_sumamt") @NotNull BigDecimal medfeeSumamt,

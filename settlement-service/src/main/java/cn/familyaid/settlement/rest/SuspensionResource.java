@@ -34,8 +34,8 @@ public class SuspensionResource {
     Caller caller;
 
     public record SuspensionRequest(
-            @JsonProperty("request_id") @NotBlank @Size(max = 64) String requestId,
-            @JsonProperty("psn_no") @NotBlank @Size(max = 32) String psnNo,
+            @JsonProperty("request_id") @NotBlank @Size(max = 40) String requestId,
+            @JsonProperty("psn_no") @NotBlank @Size(max = 30) String psnNo,
             @NotNull @Min(value = 3, message = "must be 3..12") @Max(value = 12, message = "must be 3..12") Integer months,
             @NotBlank @Size(max = 500) String reason) {
     }

@@ -38,7 +38,7 @@ public class TransferResource {
     Caller caller;
 
     public record TransferRequest(
-            @JsonProperty("transfer_id") @NotBlank @Size(max = 64) String transferId,
+            @JsonProperty("transfer_id") @NotBlank @Size(max = 40) String transferId,
             @JsonProperty("from_psn_no") @NotBlank String fromPsnNo,
             @NotNull @Pattern(regexp = "PERSONAL|WALLET", message = "must be PERSONAL or WALLET") String source,
             @JsonProperty("to_psn_no") @NotBlank String toPsnNo,

@@ -33,7 +33,7 @@ public class WalletResource {
     Caller caller;
 
     public record ActivationRequest(
-            @JsonProperty("psn_no") @NotBlank @Pattern(regexp = "[A-Za-z0-9]{1,32}", message = "must be 1-32 letters or digits") String psnNo,
+            @JsonProperty("psn_no") @NotBlank @Pattern(regexp = "[A-Za-z0-9]{1,30}", message = "must be 1-30 letters or digits") String psnNo,
             @NotBlank @Pattern(regexp = "^[0-9]{6}$", message = "must be 6 digits") String admdvs,
             @NotBlank @Pattern(regexp = "^1[0-9]{10}$", message = "must be an 11-digit mobile number") String phone) {
     }

@@ -17,8 +17,8 @@ import java.util.List;
  * for REGION_NOT_ACCEPTING (R-WD-6).
  */
 public record WithdrawalRequest(
-        @NotBlank @Size(max = 64) @JsonProperty("request_id") String requestId,
-        @NotBlank @Size(max = 32) @JsonProperty("psn_no") String psnNo,
+        @NotBlank @Size(max = 40) @JsonProperty("request_id") String requestId,
+        @NotBlank @Size(max = 30) @JsonProperty("psn_no") String psnNo,
         @NotNull Reason reason,
         @NotNull @Valid Applicant applicant,
         @Size(max = 30) List<@NotNull @Valid EvidenceItem> evidence,
@@ -28,7 +28,7 @@ public record WithdrawalRequest(
 
     /** Who stands behind the application; {@code relation}: what the applicant is to the person, or SELF. */
     public record Applicant(
-            @NotBlank @Size(max = 100) @JsonProperty("psn_name") String psnName,
+            @NotBlank @Size(max = 50) @JsonProperty("psn_name") String psnName,
             @NotBlank @Size(max = 32) String certno,
             @NotBlank @Pattern(regexp = "SELF|SPOUSE|PARENT|CHILD|SIBLING|GRANDPARENT|GRANDCHILD") String relation) {
     }
@@ -42,7 +42,7 @@ public record WithdrawalRequest(
     public record BankAccount(
             @NotBlank @Size(max = 100) String bank,
             @NotBlank @Pattern(regexp = "[0-9]{8,32}") @JsonProperty("account_no") String accountNo,
-            @NotBlank @Size(max = 100) @JsonProperty("holder_name") String holderName) {
+            @NotBlank @Size(max = 50) @JsonProperty("holder_name") String holderName) {
     }
 
     public List<EvidenceItem> evidenceOrEmpty() {
