@@ -125,7 +125,8 @@ public final class Bench {
                     Family f = fams.get(rnd.nextInt(fams.size()));
                     long medfee = 500 + rnd.nextInt(30_000);
                     long fund = medfee * rnd.nextInt(60) / 100;
-                    String body = billJson(code, f, medfee, fund, "M" + UUID.randomUUID());
+                    // a national medins_setl_id is at most 30 characters
+                    String body = billJson(code, f, medfee, fund, "M" + UUID.randomUUID().toString().replace("-", "").substring(0, 29));
                     long t0 = System.nanoTime();
                     HttpResponse<String> r = post(settlementUrl + "/api/v1/settlements", institutionToken(code), body);
                     latencies.add(System.nanoTime() - t0);
