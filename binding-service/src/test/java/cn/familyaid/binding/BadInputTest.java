@@ -110,6 +110,7 @@ class BadInputTest {
 
     @Test
     void a_nul_or_a_lone_surrogate_in_a_body_or_a_path_id_is_refused_naming_it() {
+        String funder = Family.person("320102", "310");
         long before = written();
         String body = BadInput.json(Family.personBody("320102", "310", "1", null)).replace("张三", "张\\u0000三");
         given().auth().oauth2(Tokens.platform(Family.NATIONAL)).contentType(ContentType.JSON).body(body)
@@ -124,6 +125,13 @@ class BadInputTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("psn_no"));
         given().auth().oauth2(Tokens.platform(Family.NATIONAL)).urlEncodingEnabled(false)
                 .get("/api/v1/bindings/AB%00CD")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("id"));
+        // the write endpoints without a body, by their path ids
+        given().auth().oauth2(Tokens.person(funder)).urlEncodingEnabled(false).post("/api/v1/bindings/AB%00CD/accept")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("id"));
+        given().auth().oauth2(Tokens.person(funder)).urlEncodingEnabled(false).delete("/api/v1/bindings/AB%00CD")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("id"));
+        given().auth().oauth2(Tokens.person(funder)).urlEncodingEnabled(false).delete("/api/v1/proxies/AB%00CD")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("id"));
         assertThat(written()).isEqualTo(before);
     }

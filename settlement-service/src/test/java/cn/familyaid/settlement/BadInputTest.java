@@ -118,6 +118,11 @@ class BadInputTest {
         given().auth().oauth2(Tokens.institution(code)).urlEncodingEnabled(false)
                 .get("/api/v1/settlements/S%00X")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("setl_id"));
+        long before = written();
+        given().auth().oauth2(Tokens.institution(code)).urlEncodingEnabled(false)
+                .post("/api/v1/settlements/S%00X/reversal")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("setl_id"));
+        assertThat(written()).isEqualTo(before);
         given().auth().oauth2(Tokens.institution(code)).get("/api/v1/settlements/" + "S".repeat(5_000))
                 .then().statusCode(414).contentType("application/problem+json").body("code", equalTo("URI_TOO_LONG"));
         given().auth().oauth2(Tokens.institution(code)).contentType("application/json")
