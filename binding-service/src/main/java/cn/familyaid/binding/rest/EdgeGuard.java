@@ -1,13 +1,13 @@
 package cn.familyaid.binding.rest;
 
 import cn.familyaid.binding.problem.Problem;
+import cn.familyaid.binding.problem.RuleViolation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -16,7 +16,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The edge of the HTTP server, before any resource or SQL sees a request.
@@ -91,27 +90,24 @@ public class EdgeGuard {
                 .putHeader("Connection", "close").end(body);
     }
 
-    /** Path and query parameters: no NUL, no unpaired surrogate (PostgreSQL would refuse or corrupt them). */
+    /**
+     * Path and query parameters: no NUL, no unpaired surrogate (PostgreSQL would refuse or corrupt them); refused
+     * like any other bad field, through the service's problem mapping.
+     */
     @ServerRequestFilter
-    public Optional<Response> parameters(ContainerRequestContext request, UriInfo uri) {
-        Optional<Response> bad = check("path", uri.getPathParameters());
-        return bad.isPresent() ? bad : check("query", uri.getQueryParameters());
+    public void parameters(UriInfo uri) {
+        check(uri.getPathParameters());
+        check(uri.getQueryParameters());
     }
 
-    private static Optional<Response> check(String where, MultivaluedMap<String, String> params) {
+    private static void check(MultivaluedMap<String, String> params) {
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
             for (String v : p.getValue()) {
                 String why = v == null ? null : JsonConfig.badText(v);
                 if (why != null) {
-                    String field = p.getKey();
-                    return Optional.of(Response.status(400).type(Problem.MEDIA_TYPE)
-                            .entity(new Problem("https://family-aid.cn/problems/VALIDATION", "Invalid request", 400,
-                                    where + " parameter " + field + ": " + why, "VALIDATION",
-                                    List.of(new Problem.FieldError(field, why))))
-                            .build());
+                    throw RuleViolation.badField(p.getKey(), "VALIDATION", why);
                 }
             }
         }
-        return Optional.empty();
     }
 }

@@ -48,15 +48,16 @@ public class LedgerCommandResponder {
             commands.refused("unknown", null, null, "a command on " + request.topic() + ", no requester's topic");
             return;
         }
-        Header topic = request.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);
-        if (topic != null && !requester.get().replyTopic.equals(new String(topic.value(), StandardCharsets.UTF_8))) {
+        Header topicHeader = request.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);
+        String replyTopic = topicHeader == null ? null : new String(topicHeader.value(), StandardCharsets.UTF_8);
+        if (replyTopic != null && !requester.get().replyTopic.equals(replyTopic)) {
             // the answer would go where the requester can't read it, or to another requester: not executed
-            commands.refused(requester.get().principal, null, null, "reply topic "
-                    + new String(topic.value(), StandardCharsets.UTF_8) + " is not " + requester.get().replyTopic);
+            commands.refused(requester.get().principal, null, null,
+                    "reply topic " + replyTopic + " is not " + requester.get().replyTopic);
             return;
         }
         String reply = commands.handle(requester.get(), request.value());
-        if (topic == null) {
+        if (replyTopic == null) {
             LOG.warnf("ledger command at %s-%d@%d has no %s header: executed, no one to answer", request.topic(),
                     request.partition(), request.offset(), KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);
             return;
@@ -68,7 +69,7 @@ public class LedgerCommandResponder {
         }
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> meta =
                 OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(new String(topic.value(), StandardCharsets.UTF_8))
+                        .withTopic(replyTopic)
                         .withKey(request.key())
                         .withHeaders(headers);
         Header partition = request.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_PARTITION_HEADER);
