@@ -565,11 +565,12 @@ class LedgerEndToEndTest {
         FlakyLedger flaky = flakyLedger();
         String setlId = failedOnce(flaky, code, patient, b);
         // the POS retries ten minutes after its first attempt, and the ledger takes longer than the resolver's
-        // sweep interval (5 s) to post: the sweep must not give the retry up as stale (stale-after 30 s)
+        // sweep interval (5 s) to post, within the attempt's deadline (8 s in tests): the sweep must not give the
+        // retry up as stale (stale-after 30 s)
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE settlement SET created_at = "
                 + "created_at - interval '10 minutes', attempt_started_at = attempt_started_at - interval '10 minutes' "
                 + "WHERE setl_id = ?1").setParameter(1, setlId).executeUpdate());
-        flaky.postDelay(patient.psnNo(), 11_000);
+        flaky.postDelay(patient.psnNo(), 6_000);
         Fixtures.settle(code, b).then().statusCode(201).body("setl_id", equalTo(setlId))
                 .body("status", equalTo("COMPLETED")).body("acct_pay", equalTo(yuan("30.00")));
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("60.00");

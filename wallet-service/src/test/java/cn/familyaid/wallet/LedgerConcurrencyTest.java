@@ -31,7 +31,7 @@ import static cn.familyaid.wallet.support.Family.cap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One family, many threads: settlements (hold → post | void, and refunds of posted ones), cross-province wallet
+ * One family, many threads: settlements (one-shot SETTLE, hold → post | void, and refunds of posted ones), cross-province wallet
  * transfers, monthly credits (with replayed request ids) and replayed ledger commands, all at once on the same
  * accounts. Afterwards the ledger's invariants must hold exactly (TigerBeetle-style simulation).
  */
@@ -102,7 +102,21 @@ class LedgerConcurrencyTest {
                 Random rnd = new Random(n);
                 int kind = rnd.nextInt(100);
                 try {
-                    if (kind < 45) {
+                    if (kind < 15) {
+                        // a one-shot settlement: allocated and posted in one ledger transaction
+                        String beneficiary = rnd.nextBoolean() ? son : daughter;
+                        boolean walletHere = rnd.nextBoolean();
+                        LedgerCommand settle = LedgerCommand.settle(UUID.randomUUID().toString(), beneficiary,
+                                1 + rnd.nextInt(6_000), rnd.nextInt(10) > 0,
+                                new LedgerCommand.Institution("H" + rnd.nextInt(3), "HOSPITAL",
+                                        walletHere ? "440305" : "320102", true),
+                                "SETL-" + n, java.time.OffsetDateTime.now().plusMinutes(5).toString());
+                        Reply r = commands.handle(settle);
+                        answered.add(Map.entry(settle, r.fields()));
+                        assertThat(r.isOk()).as("settle %s", r.fields()).isTrue();
+                        posted.add(new Posted(beneficiary, (String) r.get("hold_id")));
+                        applied.incrementAndGet();
+                    } else if (kind < 45) {
                         String beneficiary = rnd.nextBoolean() ? son : daughter;
                         boolean walletHere = rnd.nextBoolean();
                         LedgerCommand hold = new LedgerCommand(UUID.randomUUID().toString(), "HOLD_FOR_PLAN",

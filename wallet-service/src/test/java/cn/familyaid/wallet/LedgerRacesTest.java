@@ -53,6 +53,14 @@ class LedgerRacesTest {
                 useFamily, HOSPITAL, "SETL-" + UUID.randomUUID(), expiresIn, null, null, null);
     }
 
+    /** HOLD_FOR_PLAN or SETTLE (one-shot: allocated and posted at once) of the same bill. */
+    static LedgerCommand planned(String type, String beneficiary, long amountFen) {
+        return LedgerCommand.SETTLE.equals(type)
+                ? LedgerCommand.settle(UUID.randomUUID().toString(), beneficiary, amountFen, true, HOSPITAL,
+                "SETL-" + UUID.randomUUID(), java.time.OffsetDateTime.now().plusMinutes(2).toString())
+                : holdFor(beneficiary, amountFen, true, 600);
+    }
+
     static LedgerCommand on(String type, String holdId) {
         return new LedgerCommand(UUID.randomUUID().toString(), type, null, null, null, null, null, null, null, holdId,
                 null, null);
@@ -135,11 +143,13 @@ class LedgerRacesTest {
                                 if (kind == 0) {
                                     credits.credit(UUID.randomUUID().toString(), parent, 1 + rnd.nextInt(1_000), "2026-11");
                                 } else {
-                                    // the parent's own bill, or the child's drawing on the parent (mandate)
-                                    Reply r = commands.handle(holdFor(kind == 1 ? parent : child, 1 + rnd.nextInt(2_000),
-                                            true, 600));
+                                    // the parent's own bill, or the child's drawing on the parent (mandate), as a
+                                    // hold or as a one-shot SETTLE
+                                    boolean oneShot = rnd.nextBoolean();
+                                    Reply r = commands.handle(planned(oneShot ? "SETTLE" : "HOLD_FOR_PLAN",
+                                            kind == 1 ? parent : child, 1 + rnd.nextInt(2_000)));
                                     assertThat(r.isOk()).as("%s", r.fields()).isTrue();
-                                    if (rnd.nextBoolean()) {
+                                    if (!oneShot && rnd.nextBoolean()) {
                                         Reply s = commands.handle(on(rnd.nextBoolean() ? "POST_HOLD" : "VOID_HOLD",
                                                 (String) r.get("hold_id")));
                                         assertThat(s.isOk() || "ACCOUNT_FROZEN".equals(s.get("code")))
@@ -327,8 +337,9 @@ class LedgerRacesTest {
 
     // ------------------------------------------------------------------ unbinding (R-BIND-8)
 
-    @Test
-    void once_an_unbind_has_committed_no_hold_draws_on_that_funder_R_BIND_8() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"HOLD_FOR_PLAN", "SETTLE"})
+    void once_an_unbind_has_committed_no_hold_draws_on_that_funder_R_BIND_8(String type) throws Exception {
         String child = family.person("张小", "390", "320102");
         String mother = family.person("王芳", "310", "320102");
         family.credit(mother, 100_000);
@@ -348,7 +359,7 @@ class LedgerRacesTest {
                 }
             }));
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
-            Future<Reply> hold = pool.submit(() -> commands.handle(holdFor(child, 5_000, true, 600)));
+            Future<Reply> hold = pool.submit(() -> commands.handle(planned(type, child, 5_000)));
             Thread.sleep(500); // the hold has read the plan and waits for the mother's account
             Future<?> unbind = pool.submit(() -> family.plan(child, 2)); // the mother unbinds: no funder left
             Thread.sleep(700);
@@ -367,7 +378,7 @@ class LedgerRacesTest {
             release.countDown();
             pool.shutdownNow();
         }
-        Reply after = commands.handle(holdFor(child, 5_000, true, 600));
+        Reply after = commands.handle(planned(type, child, 5_000));
         assertThat((List<?>) after.get("legs")).as("no new hold draws on the unbound funder").isEmpty();
         assertThat(mismatches(child, mother)).isEmpty();
     }

@@ -24,6 +24,11 @@ public class RegionPolicy extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
 
     public Set<String> categories() {
+        return parse(extraCategories);
+    }
+
+    /** The categories of an {@code extra_categories} column value (comma separated; null or blank: none). */
+    public static Set<String> parse(String extraCategories) {
         if (extraCategories == null || extraCategories.isBlank()) {
             return Set.of();
         }

@@ -40,7 +40,11 @@ public record SettlementView(
     }
 
     public static SettlementView of(Settlement s) {
-        Split split = s.split();
+        return of(s, s.split());
+    }
+
+    /** The view of a settlement whose split (payers) the caller has at hand. */
+    public static SettlementView of(Settlement s, Split split) {
         return new SettlementView(s.setlId, s.medinsSetlId, s.preSetlId, s.fixmedinsCode, s.psnNo,
                 Masking.name(s.psnName), s.medType, s.status, s.setlTime,
                 Money.toYuan(s.medfeeFen), Money.toYuan(s.fundPayFen), Money.toYuan(s.psnPartFen),

@@ -50,15 +50,50 @@ public class LedgerClient {
         c.put("use_account", useAccount);
         c.put("use_family", useFamily);
         c.put("wallet_admdvs_ok", walletAdmdvsOk);
+        c.put("institution", institution(inst));
+        c.put("reference", reference);
+        c.put("expires_in_seconds", expiresInSeconds);
+        return write(c);
+    }
+
+    /**
+     * The SETTLE command as sent (kept, to be re-sent identically): a one-shot settlement the ledger allocates and
+     * posts in one transaction, refused by the ledger if it arrives after {@code notAfter} (this service has given
+     * up on it by then). Re-sending it after a lost reply settles it for good: the ledger answers the stored POSTED
+     * (then it is refunded) or, past the deadline, stores and answers DEADLINE_PASSED, after which it never posts.
+     */
+    public String settle(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount, boolean useFamily,
+                         boolean walletAdmdvsOk, InstitutionRef inst, String reference, java.time.OffsetDateTime notAfter) {
+        Map<String, Object> c = command(commandId, "SETTLE");
+        c.put("beneficiary_psn_no", beneficiaryPsnNo);
+        c.put("amount_fen", amountFen);
+        c.put("use_account", useAccount);
+        c.put("use_family", useFamily);
+        c.put("wallet_admdvs_ok", walletAdmdvsOk);
+        c.put("institution", institution(inst));
+        c.put("reference", reference);
+        c.put("not_after", notAfter.toString());
+        return write(c);
+    }
+
+    /** The deadline of a kept command (SETTLE), if it has one. */
+    public java.util.Optional<java.time.OffsetDateTime> notAfter(String commandJson) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(commandJson).get("not_after");
+            return n == null || !n.isTextual() ? java.util.Optional.empty()
+                    : java.util.Optional.of(java.time.OffsetDateTime.parse(n.asText()));
+        } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Map<String, Object> institution(InstitutionRef inst) {
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("fixmedins_code", inst.fixmedinsCode());
         i.put("fixmedins_type", inst.fixmedinsType());
         i.put("admdvs", inst.admdvs());
         i.put("wallet_enabled", inst.walletEnabled());
-        c.put("institution", i);
-        c.put("reference", reference);
-        c.put("expires_in_seconds", expiresInSeconds);
-        return write(c);
+        return i;
     }
 
     /** Sends a command kept as JSON (key: the psn_no whose money moves). */

@@ -28,6 +28,9 @@ import java.util.List;
 @ApplicationScoped
 public class Checks {
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
     /** What the checks found: the institution, the patient and whether/which account money may pay. */
     public record Checked(Institution institution, InsuredPerson person, Eligibility.Decision decision) {
     }
@@ -49,16 +52,87 @@ public class Checks {
         return inst;
     }
 
+    /**
+     * Everything a one-shot settlement checks, read in one statement: the institution, the patient with an active
+     * suspension, filings and the region's categories, whether the idempotency key is taken, and whether the
+     * patient has anything open here that R-SET-2 must deal with first (a held pre-settlement, or a failed attempt
+     * whose hold is unresolved).
+     */
+    public record Snapshot(Institution institution, Found found, boolean keyTaken, boolean openHere) {
+    }
+
+    static final String SNAPSHOT = """
+            SELECT i.fixmedins_code, i.fixmedins_name, i.fixmedins_type, i.admdvs, i.wallet_enabled, i.designated,
+                   p.psn_no, p.psn_name, p.psn_cert_type, p.certno, p.insutype, p.psn_insu_stas, p.insuplc_admdvs,
+                   p.death_date, p.version,
+                   EXISTS (SELECT 1 FROM suspension s WHERE s.psn_no = p.psn_no AND s.begndate <= ? AND s.enddate > ?),
+                   (SELECT string_agg(f.admdvs || ',' || f.begndate || ',' || coalesce(f.enddate::text, ''), ';')
+                      FROM filing f WHERE f.psn_no = p.psn_no),
+                   (SELECT r.extra_categories FROM region_policy r
+                     WHERE r.admdvs IN (p.insuplc_admdvs, substr(p.insuplc_admdvs, 1, 2) || '0000')
+                       AND (r.admdvs = p.insuplc_admdvs OR length(p.insuplc_admdvs) = 6)
+                     ORDER BY r.admdvs = p.insuplc_admdvs DESC LIMIT 1),
+                   EXISTS (SELECT 1 FROM settlement s WHERE s.fixmedins_code = i.fixmedins_code AND s.medins_setl_id = ?),
+                   EXISTS (SELECT 1 FROM pre_settlement q WHERE q.fixmedins_code = i.fixmedins_code AND q.psn_no = ?
+                             AND (q.status = 'HELD' OR (q.status = 'FAILED' AND q.hold_state IN ('UNKNOWN', 'HELD'))))
+                   OR EXISTS (SELECT 1 FROM settlement s WHERE s.fixmedins_code = i.fixmedins_code AND s.psn_no = ?
+                             AND s.status = 'FAILED' AND s.hold_state IN ('UNKNOWN', 'HELD'))
+            FROM institution i LEFT JOIN insured_person p ON p.psn_no = ?
+            WHERE i.fixmedins_code = ?""";
+
+    /** The {@link Snapshot} in the caller's transaction; null when the institution is unknown. */
+    public Snapshot snapshot(Bill bill, String medinsSetlId, LocalDate today) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(SNAPSHOT)) {
+                ps.setObject(1, today);
+                ps.setObject(2, today);
+                ps.setString(3, medinsSetlId);
+                ps.setString(4, bill.psnNo());
+                ps.setString(5, bill.psnNo());
+                ps.setString(6, bill.psnNo());
+                ps.setString(7, bill.fixmedinsCode());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    Institution inst = new Institution();
+                    inst.fixmedinsCode = rs.getString(1);
+                    inst.fixmedinsName = rs.getString(2);
+                    inst.fixmedinsType = cn.familyaid.settlement.domain.InstitutionKind.valueOf(rs.getString(3));
+                    inst.admdvs = rs.getString(4);
+                    inst.walletEnabled = rs.getBoolean(5);
+                    inst.designated = rs.getBoolean(6);
+                    Found found = null;
+                    if (rs.getString(7) != null) {
+                        InsuredPerson p = new InsuredPerson();
+                        p.psnNo = rs.getString(7);
+                        p.psnName = rs.getString(8);
+                        p.psnCertType = rs.getString(9);
+                        p.certno = rs.getString(10);
+                        p.insutype = rs.getString(11);
+                        p.psnInsuStas = rs.getString(12);
+                        p.insuplcAdmdvs = rs.getString(13);
+                        p.deathDate = rs.getObject(14, LocalDate.class);
+                        p.version = rs.getLong(15);
+                        found = new Found(p, rs.getBoolean(16), RegionPolicy.parse(rs.getString(18)),
+                                filings(rs.getString(17)));
+                    }
+                    return new Snapshot(inst, found, rs.getBoolean(19), rs.getBoolean(20));
+                }
+            }
+        });
+    }
+
+    private static List<Eligibility.FilingPeriod> filings(String packed) {
+        if (packed == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(packed.split(";")).map(f -> f.split(",", -1))
+                .map(f -> new Eligibility.FilingPeriod(f[0], LocalDate.parse(f[1]),
+                        f[2].isEmpty() ? null : LocalDate.parse(f[2]))).toList();
+    }
+
     public Checked check(Institution inst, Bill bill, LocalDate today, String operation) {
-        if (!bill.mdtrtareaAdmvs().equals(inst.admdvs)) {
-            throw RuleViolation.badField("mdtrtarea_admvs", "VALIDATION",
-                    "must be the region of the institution (" + inst.admdvs + ")");
-        }
-        MedType medType = MedType.of(bill.medType()).orElseThrow(() -> RuleViolation.badField("med_type", "VALIDATION",
-                "unknown med_type; see the service README for the codes"));
-        record Found(InsuredPerson person, boolean suspended, java.util.Set<String> categories,
-                     List<Eligibility.FilingPeriod> filings) {
-        }
         Found f = QuarkusTransaction.requiringNew().call(() -> {
             InsuredPerson p = InsuredPerson.findById(bill.psnNo());
             if (p == null) {
@@ -68,6 +142,22 @@ public class Checks {
                     .map(x -> new Eligibility.FilingPeriod(x.admdvs, x.begndate, x.enddate)).toList();
             return new Found(p, Suspension.active(p.psnNo, today), RegionPolicy.categoriesFor(p.insuplcAdmdvs), filings);
         });
+        return decide(inst, bill, today, operation, f);
+    }
+
+    /** What the checks read about the patient: the person, an active suspension, the region's categories, filings. */
+    public record Found(InsuredPerson person, boolean suspended, java.util.Set<String> categories,
+                        List<Eligibility.FilingPeriod> filings) {
+    }
+
+    /** The checks on what was read ({@code f} null: no such patient); throws the refusal. */
+    public Checked decide(Institution inst, Bill bill, LocalDate today, String operation, Found f) {
+        if (!bill.mdtrtareaAdmvs().equals(inst.admdvs)) {
+            throw RuleViolation.badField("mdtrtarea_admvs", "VALIDATION",
+                    "must be the region of the institution (" + inst.admdvs + ")");
+        }
+        MedType medType = MedType.of(bill.medType()).orElseThrow(() -> RuleViolation.badField("med_type", "VALIDATION",
+                "unknown med_type; see the service README for the codes"));
         if (f == null) {
             throw RuleViolation.notFound("insured person " + bill.psnNo());
         }

@@ -128,6 +128,7 @@ public class HoldResolver {
         String holdId = s.holdId;
         try {
             if ("UNKNOWN".equals(s.holdState)) {
+                awaitDeadline(s.holdCommand);
                 LedgerReply r = ledger.send(s.psnNo, s.holdCommand);
                 if (INTERNAL.equals(r.code())) {
                     return false; // rolled back and not stored: ask again on the next sweep
@@ -156,6 +157,25 @@ public class HoldResolver {
         } catch (LedgerUnavailable e) {
             return false;
         }
+    }
+
+    /**
+     * A SETTLE whose answer was lost is resolved by re-sending it once its deadline has passed: the ledger then
+     * answers its stored reply (it was posted: it is refunded next) or refuses it as late and stores that, so the
+     * lost original can never post afterwards. Before the deadline the answer could still be either, so this waits
+     * for it (at most one deadline: the attempt was built at most that long ago).
+     */
+    private void awaitDeadline(String command) {
+        ledger.notAfter(command).ifPresent(notAfter -> {
+            long waitMs = Duration.between(OffsetDateTime.now(ZoneOffset.UTC), notAfter).toMillis() + 50;
+            if (waitMs > 0) {
+                try {
+                    Thread.sleep(Math.min(waitMs, ledger.deadline().toMillis() + 50));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
     }
 
     public boolean resolvePreHold(String preSetlId) {

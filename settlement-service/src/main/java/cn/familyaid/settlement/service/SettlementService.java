@@ -43,6 +43,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class SettlementService {
     private static final Logger LOG = Logger.getLogger(SettlementService.class);
+    /** The ledger's answers after which nothing moved and the attempt may simply be made again. */
+    private static final String DEADLINE_PASSED = "DEADLINE_PASSED";
+    private static final String INTERNAL = "INTERNAL";
 
     @Inject
     Checks checks;
@@ -67,9 +70,6 @@ public class SettlementService {
 
     @ConfigProperty(name = "familyaid.settlement.pre-hold-seconds", defaultValue = "900")
     int preHoldSeconds;
-
-    @ConfigProperty(name = "familyaid.settlement.direct-hold-seconds", defaultValue = "120")
-    int directHoldSeconds;
 
     /** A settlement answer and whether it was created now (201) or replayed (200). */
     public record Outcome(SettlementView view, boolean created) {
@@ -288,6 +288,12 @@ public class SettlementService {
      */
     private Outcome settle(Caller caller, Bill bill, String medinsSetlId, String preSetlId, boolean mayMatch) {
         String hash = Bill.sha256(bill.contentHash() + "|" + (preSetlId == null ? "" : preSetlId));
+        if (preSetlId == null && mayMatch) {
+            Outcome oneShot = oneShot(caller, bill, medinsSetlId, hash);
+            if (oneShot != null) {
+                return oneShot;
+            }
+        }
         record Start(Institution inst, Settlement existing) {
         }
         Start start = QuarkusTransaction.requiringNew().call(() -> new Start(
@@ -350,8 +356,7 @@ public class SettlementService {
             s.holdState = "HELD";
         }
         if (direct) {
-            s.holdCommand = ledger.holdForPlan(holdCommand(s.setlId, 1), bill.psnNo(), bill.psnPartFen(), true,
-                    k.decision().useFamily(), walletOk(k), ref(inst), s.setlId, directHoldSeconds);
+            s.holdCommand = settleCommand(s.setlId, 1, bill.psnNo(), bill.psnPartFen(), k);
         }
         Boolean inserted = insertClaiming(s, null, pre, implicit);
         if (inserted == null) {
@@ -362,6 +367,101 @@ public class SettlementService {
                     () -> settle(caller, bill, medinsSetlId, preSetlId, false));
         }
         return new Outcome(drive(s.setlId, 1, bill, k, pre, s.holdCommand), true);
+    }
+
+    /** A one-shot attempt recorded with its exact SETTLE command, and what its checks decided. */
+    private record Recorded(Settlement settlement, Checks.Checked checked) {
+    }
+
+    /**
+     * The common case in two local transactions: a one-shot settlement paid from accounts, with nothing open for
+     * the patient here (no held pre-settlement to post or supersede, no failed attempt to release, R-SET-2) and a
+     * new idempotency key. The first transaction reads everything the checks need in one statement and records
+     * the attempt PENDING with its SETTLE command (record before money); the ledger allocates and posts in one
+     * command; the second completes the row with its payers and the event. Null when the case is not this one:
+     * the general path below then handles it (and refuses what it must).
+     */
+    private Outcome oneShot(Caller caller, Bill bill, String medinsSetlId, String hash) {
+        if (!caller.is(Caller.INSTITUTION) || !bill.fixmedinsCode().equals(caller.fixmedinsCode())) {
+            return null;
+        }
+        LocalDate today = today();
+        Recorded recorded;
+        try {
+            recorded = QuarkusTransaction.requiringNew().call(() -> {
+                Checks.Snapshot snap = checks.snapshot(bill, medinsSetlId, today);
+                if (snap == null || !snap.institution().designated || snap.keyTaken() || snap.openHere()) {
+                    return null;
+                }
+                Checks.Checked k = checks.decide(snap.institution(), bill, today, "SETTLE", snap.found());
+                if (!k.decision().useAccount() || bill.psnPartFen() <= 0) {
+                    return null;
+                }
+                Settlement s = newSettlement(snap.institution(), bill, k, medinsSetlId, null, hash);
+                s.holdCommand = settleCommand(s.setlId, 1, bill.psnNo(), bill.psnPartFen(), k);
+                s.persist();
+                em.flush();
+                return new Recorded(s, k);
+            });
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                return null; // the same key at the same moment: the general path replays or waits for it
+            }
+            throw e;
+        }
+        if (recorded == null) {
+            return null;
+        }
+        Settlement s = recorded.settlement();
+        return new Outcome(drive(s.setlId, 1, bill, recorded.checked(), null, s.holdCommand, s), true);
+    }
+
+    /**
+     * Completes a recorded one-shot attempt whose SETTLE posted, in plain SQL: the row (if still this attempt and
+     * PENDING; null otherwise), its payers in one statement, and the event. {@code s} is the row as recorded.
+     */
+    private SettlementView completeOneShot(Settlement s, int attempt, Split split, String holdId) {
+        OffsetDateTime now = now();
+        LocalDate day = now.atZoneSameInstant(zone).toLocalDate();
+        int updated = em.createNativeQuery("UPDATE settlement SET status = 'COMPLETED', hold_id = ?1, "
+                        + "hold_state = 'POSTED', acct_pay_fen = ?2, acct_mulaid_pay_fen = ?3, wlt_pay_fen = ?4, "
+                        + "psn_cash_pay_fen = ?5, setl_time = ?6, setl_date = ?7 "
+                        + "WHERE setl_id = ?8 AND status = 'PENDING' AND attempt = ?9")
+                .setParameter(1, holdId).setParameter(2, split.acctPayFen()).setParameter(3, split.acctMulaidPayFen())
+                .setParameter(4, split.wltPayFen()).setParameter(5, split.psnCashPayFen()).setParameter(6, now)
+                .setParameter(7, day).setParameter(8, s.setlId).setParameter(9, attempt).executeUpdate();
+        if (updated == 0) {
+            return null;
+        }
+        List<Split.Leg> legs = split.legs();
+        if (!legs.isEmpty()) {
+            em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO settlement_payer (setl_id, "
+                        + "leg_no, psn_no, psn_name, relation, source, amount_fen) SELECT ?, * FROM unnest(?::int[], "
+                        + "?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])")) {
+                    ps.setString(1, s.setlId);
+                    ps.setArray(2, c.createArrayOf("integer", legs.stream().map(Split.Leg::legNo).toArray()));
+                    ps.setArray(3, c.createArrayOf("varchar", legs.stream().map(Split.Leg::psnNo).toArray()));
+                    ps.setArray(4, c.createArrayOf("varchar", legs.stream().map(Split.Leg::psnName).toArray()));
+                    ps.setArray(5, c.createArrayOf("varchar", legs.stream().map(Split.Leg::relation).toArray()));
+                    ps.setArray(6, c.createArrayOf("varchar", legs.stream().map(Split.Leg::source).toArray()));
+                    ps.setArray(7, c.createArrayOf("bigint", legs.stream().map(Split.Leg::amountFen).toArray()));
+                    ps.executeUpdate();
+                }
+            });
+        }
+        s.status = Settlement.COMPLETED;
+        s.holdId = holdId;
+        s.holdState = "POSTED";
+        s.acctPayFen = split.acctPayFen();
+        s.acctMulaidPayFen = split.acctMulaidPayFen();
+        s.wltPayFen = split.wltPayFen();
+        s.psnCashPayFen = split.psnCashPayFen();
+        s.setlTime = now;
+        s.setlDate = day;
+        outbox.publish(SettlementEvent.COMPLETED, s.psnNo, SettlementEvent.COMPLETED, SettlementEvent.SCHEMA_VERSION,
+                SettlementEvent.of(s));
+        return SettlementView.of(s, split);
     }
 
     private static RuleViolation preNotHeld(PreSettlement pre) {
@@ -559,9 +659,8 @@ public class SettlementService {
         Checks.Checked again = failedPre == null ? fresh : new Checks.Checked(fresh.institution(), fresh.person(),
                 new cn.familyaid.settlement.domain.Eligibility.Decision(failed.useAccount, failed.useFamily,
                         failed.accountRefusedBy));
-        String command = failedPre != null ? null : ledger.holdForPlan(holdCommand(failed.setlId, next), failed.psnNo,
-                failed.psnPartFen, again.decision().useAccount(), again.decision().useFamily(), walletOk(again),
-                ref(again.institution()), failed.setlId, directHoldSeconds);
+        String command = failedPre != null ? null
+                : settleCommand(failed.setlId, next, failed.psnNo, failed.psnPartFen, again);
         OffsetDateTime attemptStarted = now();
         int updated = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "UPDATE settlement SET status = 'PENDING', attempt = ?1, failure_code = NULL, hold_id = NULL, "
@@ -589,11 +688,18 @@ public class SettlementService {
     /** Hold (unless pre-settled) and post; the row is completed only after the ledger posted. */
     private SettlementView drive(String setlId, int attempt, Bill bill, Checks.Checked k, PreSettlement pre,
                                 String command) {
+        return drive(setlId, attempt, bill, k, pre, command, null);
+    }
+
+    /** @param recorded the row as recorded by {@link #oneShot}, completed in plain SQL (null: any other attempt) */
+    private SettlementView drive(String setlId, int attempt, Bill bill, Checks.Checked k, PreSettlement pre,
+                                String command, Settlement recorded) {
         // the hold id is not written before the post: a crash in between leaves the row PENDING with its hold
         // command, and the resolver learns the hold by re-sending that command (one transaction less per settlement)
         String holdId;
         List<Split.Leg> holdLegs;
         long holdCash;
+        LedgerReply posted = null;
         if (pre != null) {
             holdId = pre.holdId;
             holdLegs = preLegs(pre);
@@ -609,11 +715,18 @@ public class SettlementService {
             }
             if (!h.ok()) {
                 fail(setlId, attempt, h.code(), "NONE", null);
+                // past its deadline, or rolled back: nothing moved, and the same medins_setl_id may be sent again
+                if (DEADLINE_PASSED.equals(h.code()) || INTERNAL.equals(h.code())) {
+                    throw unavailable();
+                }
                 throw refused(h);
             }
             holdId = h.holdId();
             holdLegs = legs(bill.psnNo(), h.legsOrEmpty());
             holdCash = cashOf(h, bill.psnPartFen());
+            if ("POSTED".equals(h.status())) {
+                posted = h;
+            }
         }
         Split split;
         try {
@@ -624,27 +737,33 @@ public class SettlementService {
             resolver.resolveLater(setlId);
             throw new RuleViolation(502, "LEDGER_INCONSISTENT", "Bad gateway", "the ledger's answer does not fit the bill");
         }
-        LedgerReply p;
-        try {
-            p = ledger.postHold(postCommand(setlId, attempt), bill.psnNo(), holdId);
-        } catch (LedgerUnavailable e) {
-            fail(setlId, attempt, "LEDGER_TIMEOUT", "HELD", holdId);
-            resolver.resolveLater(setlId);
-            throw unavailable();
-        }
-        if (!p.ok()) {
-            fail(setlId, attempt, p.code(), "HELD", holdId);
-            resolver.resolveLater(setlId);
-            throw refused(p);
-        }
-        if (!p.legsOrEmpty().isEmpty()) {
-            long posted = p.legsOrEmpty().stream().mapToLong(LedgerReply.Leg::amountFen).sum();
-            long held = holdLegs.stream().mapToLong(Split.Leg::amountFen).sum();
-            if (posted != held) {
-                LOG.errorf("ledger posted %d fen for hold %s of settlement %s, held %d", posted, holdId, setlId, held);
+        // a one-shot SETTLE was posted with its allocation; a pre-settlement's hold is posted now
+        LedgerReply p = posted;
+        if (p == null) {
+            try {
+                p = ledger.postHold(postCommand(setlId, attempt), bill.psnNo(), holdId);
+            } catch (LedgerUnavailable e) {
+                fail(setlId, attempt, "LEDGER_TIMEOUT", "HELD", holdId);
+                resolver.resolveLater(setlId);
+                throw unavailable();
+            }
+            if (!p.ok()) {
+                fail(setlId, attempt, p.code(), "HELD", holdId);
+                resolver.resolveLater(setlId);
+                throw refused(p);
             }
         }
-        SettlementView done = QuarkusTransaction.requiringNew().call(() -> {
+        if (!p.legsOrEmpty().isEmpty()) {
+            long postedFen = p.legsOrEmpty().stream().mapToLong(LedgerReply.Leg::amountFen).sum();
+            long held = holdLegs.stream().mapToLong(Split.Leg::amountFen).sum();
+            if (postedFen != held) {
+                LOG.errorf("ledger posted %d fen for hold %s of settlement %s, held %d", postedFen, holdId, setlId,
+                        held);
+            }
+        }
+        SettlementView done = recorded != null && posted != null
+                ? QuarkusTransaction.requiringNew().call(() -> completeOneShot(recorded, attempt, split, holdId))
+                : QuarkusTransaction.requiringNew().call(() -> {
             Settlement s = Settlement.findById(setlId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (!Settlement.PENDING.equals(s.status) || s.attempt != attempt) {
                 return null;
@@ -661,8 +780,14 @@ public class SettlementService {
         return done;
     }
 
-    static String holdCommand(String setlId, int attempt) {
-        return setlId + ":" + attempt + ":hold";
+    /**
+     * The SETTLE command of a one-shot attempt (no pre-settlement): the ledger refuses it after the deadline this
+     * service waits for its answer, so it never posts after the attempt was given up.
+     */
+    private String settleCommand(String setlId, int attempt, String psnNo, long psnPartFen, Checks.Checked k) {
+        return ledger.settle(setlId + ":" + attempt + ":settle", psnNo, psnPartFen, k.decision().useAccount(),
+                k.decision().useFamily(),
+                walletOk(k), ref(k.institution()), setlId, now().plus(ledger.deadline()));
     }
 
     static String postCommand(String setlId, int attempt) {

@@ -91,12 +91,27 @@ public final class Bench {
         // clients): warm both services up with the same mix before measuring; its block is printed and checked too
         int warmup = Integer.getInteger("bench.warmup", 30);
         if (warmup > 0) {
-            System.out.printf("%nwarm-up (not measured):");
-            run(clientCounts[0], warmup, codes, fams);
+            System.out.printf("%nwarm-up (not measured, all three kinds):");
+            run(clientCounts[0], warmup / 3 + 1, codes, fams, Mode.PRE_THEN_SETTLE);
+            run(clientCounts[0], warmup / 3 + 1, codes, fams, Mode.REVERSAL);
+            run(clientCounts[0], warmup / 3 + 1, codes, fams, Mode.ONE_SHOT);
         }
+        boolean pgbench = pgbenchReady();
+        List<String> summary = new ArrayList<>();
         for (int clients : clientCounts) {
-            run(clients, seconds, codes, fams);
+            Result r = run(clients, seconds, codes, fams, Mode.ONE_SHOT);
+            double tps = pgbench ? pgbench(clients) : Double.NaN;
+            summary.add(String.format("%d clients: one-shot %.1f/s (p99 %.1f ms, 5xx %d) vs pgbench tpcb-like %.1f tps "
+                    + "-> %.1f %%", clients, r.perSecond(), r.p99(), r.serverErrors(), tps, 100 * r.perSecond() / tps));
         }
+        int other = Integer.getInteger("bench.other-seconds", Math.max(10, seconds / 2));
+        for (Mode m : List.of(Mode.PRE_THEN_SETTLE, Mode.REVERSAL)) {
+            Result r = run(clientCounts[0], other, codes, fams, m);
+            summary.add(String.format("%d clients: %s %.1f/s (p99 %.1f ms, 5xx %d)", clientCounts[0], m.label,
+                    r.perSecond(), r.p99(), r.serverErrors()));
+        }
+        System.out.printf("%n== summary (%s) ==%n", Instant.now());
+        summary.forEach(System.out::println);
         for (Process p : children) {
             p.destroy();
             p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -106,8 +121,24 @@ public final class Bench {
 
     // ------------------------------------------------------------------ load
 
-    static void run(int clients, int seconds, List<String> codes, List<Family> fams) throws Exception {
+    /** What one run measures: one-shot settlements, pre-settlement then settlement pairs, or reversals. */
+    enum Mode {
+        ONE_SHOT("one-shot settlements"), PRE_THEN_SETTLE("pre-settlement + settlement pairs"),
+        REVERSAL("reversals (of a settlement made just before, not timed)");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    record Result(double perSecond, double p99, long serverErrors) {
+    }
+
+    static Result run(int clients, int seconds, List<String> codes, List<Family> fams, Mode mode) throws Exception {
         long before = personMoney();
+        DbCounters dbBefore = DbCounters.read();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -128,17 +159,33 @@ public final class Bench {
                     // a national medins_setl_id is at most 30 characters
                     String body = billJson(code, f, medfee, fund, "M" + UUID.randomUUID().toString().replace("-", "").substring(0, 29));
                     long t0 = System.nanoTime();
+                    if (mode == Mode.PRE_THEN_SETTLE) {
+                        HttpResponse<String> pre = post(settlementUrl + "/api/v1/settlements/pre",
+                                institutionToken(code), body.replaceFirst("\"medins_setl_id\":\"[^\"]*\",", ""));
+                        if (pre == null || pre.statusCode() != 201) {
+                            latencies.add(System.nanoTime() - t0);
+                            errors.incrementAndGet();
+                            errorCodes.computeIfAbsent(pre == null ? -1 : pre.statusCode(), k -> new AtomicLong())
+                                    .incrementAndGet();
+                            continue;
+                        }
+                    }
                     HttpResponse<String> r = post(settlementUrl + "/api/v1/settlements", institutionToken(code), body);
-                    latencies.add(System.nanoTime() - t0);
+                    if (mode != Mode.REVERSAL) {
+                        latencies.add(System.nanoTime() - t0);
+                    }
                     if (r == null || r.statusCode() != 201) {
                         errors.incrementAndGet();
                         errorCodes.computeIfAbsent(r == null ? -1 : r.statusCode(), k -> new AtomicLong()).incrementAndGet();
                         continue;
                     }
-                    ok.incrementAndGet();
+                    if (mode != Mode.REVERSAL) {
+                        ok.incrementAndGet();
+                    }
                     long account = fen(ACCT, r.body()) + fen(WLT, r.body());
                     settledFen.addAndGet(account);
-                    if (rnd.nextInt(10) == 0) {
+                    if (mode == Mode.REVERSAL) {
+                        long r0 = System.nanoTime();
                         Matcher m = SETL_ID.matcher(r.body());
                         m.find();
                         // a POS retries a reversal that answered 503 until it learns the outcome (the service
@@ -151,7 +198,9 @@ public final class Bench {
                                 break;
                             }
                         }
+                        latencies.add(System.nanoTime() - r0);
                         if (rev != null && rev.statusCode() == 200) {
+                            ok.incrementAndGet();
                             reversals.incrementAndGet();
                             reversedFen.addAndGet(account);
                         } else {
@@ -176,11 +225,14 @@ public final class Bench {
                 + "WHERE status = 'COMPLETED'");
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long clearing = walletLong("SELECT coalesce(-sum(balance), 0) FROM account WHERE code LIKE 'CLEARING:%'") * -1;
-        System.out.printf("%n== %d clients, %d s ==%n", clients, seconds);
-        System.out.printf("settlements ok %d (%.1f/s), reversals %d, errors %d %s%n", ok.get(),
+        System.out.printf("%n== %s, %d clients, %d s ==%n", mode.label, clients, seconds);
+        System.out.printf("ok %d (%.1f/s), reversals %d, errors %d %s%n", ok.get(),
                 ok.get() / (double) seconds, reversals.get(), errors.get(), errorCodes);
-        System.out.printf("latency of POST /settlements: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        System.out.printf("latency: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        long settlementsDone = mode == Mode.REVERSAL ? ok.get() * 2 : ok.get();
+        DbCounters.read().minus(dbBefore).print(mode == Mode.REVERSAL ? "settlement + reversal" : "operation",
+                mode == Mode.REVERSAL ? ok.get() : settlementsDone);
         long net = settledFen.get() - reversedFen.get();
         System.out.printf("money: accounts before %d fen, after %d fen, before-after %d fen; settled %d − reversed %d = %d fen -> %s%n",
                 before, after, before - after, settledFen.get(), reversedFen.get(), net,
@@ -189,6 +241,153 @@ public final class Bench {
                         + " failed after a late ledger: %d (money released)%n", recorded, clearing,
                 recorded == clearing ? "OK" : "MISMATCH",
                 settlementLong("SELECT count(*) FROM settlement WHERE status = 'FAILED'"));
+        long serverErrors = errorCodes.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() < 0)
+                .mapToLong(e -> e.getValue().get()).sum();
+        return new Result(ok.get() / (double) seconds, pct(sorted, 99), serverErrors);
+    }
+
+    /**
+     * Commits (pg_stat_database) and statements (pg_stat_statements, when the server preloads it) of the two
+     * databases. The outbox relays' own statements are counted apart: they are not on the request's path.
+     */
+    record DbCounters(Map<String, long[]> byDb, Map<String, Long> statements) {
+        static final List<String> DBS = List.of("settlement_bench", "wallet_bench");
+
+        static DbCounters read() {
+            Map<String, long[]> byDb = new java.util.LinkedHashMap<>();
+            Map<String, Long> statements = new java.util.LinkedHashMap<>();
+            try {
+                Thread.sleep(1_200); // PostgreSQL flushes its per-backend counters at most once a second
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 Statement st = c.createStatement()) {
+                for (String db : DBS) {
+                    try (ResultSet r = st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = '"
+                            + db + "'")) {
+                        byDb.put(db, new long[]{r.next() ? r.getLong(1) : 0});
+                    }
+                }
+                if (statementsTracked(st)) {
+                    try (ResultSet r = st.executeQuery("SELECT d.datname, s.query, s.calls FROM pg_stat_statements s "
+                            + "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname IN ('settlement_bench', 'wallet_bench')")) {
+                        while (r.next()) {
+                            statements.merge(r.getString(1) + "\u0000" + r.getString(2), r.getLong(3), Long::sum);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                System.out.println("database counters unavailable: " + e.getMessage());
+            }
+            return new DbCounters(byDb, statements);
+        }
+
+        static boolean statementsTracked(Statement st) {
+            try {
+                st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            } catch (SQLException e) {
+                return false;
+            }
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM pg_stat_statements LIMIT 1")) {
+                return r.next();
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        DbCounters minus(DbCounters before) {
+            Map<String, long[]> d = new java.util.LinkedHashMap<>();
+            byDb.forEach((db, v) -> d.put(db, new long[]{v[0] - before.byDb.getOrDefault(db, new long[1])[0]}));
+            Map<String, Long> st = new java.util.LinkedHashMap<>();
+            statements.forEach((k, v) -> {
+                long delta = v - before.statements.getOrDefault(k, 0L);
+                if (delta > 0) {
+                    st.put(k, delta);
+                }
+            });
+            return new DbCounters(d, st);
+        }
+
+        static boolean relay(String query) {
+            String q = query.toLowerCase(java.util.Locale.ROOT);
+            return q.contains("outbox_event") && !q.startsWith("insert");
+        }
+
+        static boolean control(String query) {
+            String q = query.trim().toLowerCase(java.util.Locale.ROOT);
+            return q.equals("commit") || q.equals("rollback") || q.startsWith("begin") || q.startsWith("set ")
+                    || q.startsWith("show ") || q.equals("select $1") || q.equals("select 1");
+        }
+
+        void print(String per, long n) {
+            if (n == 0) {
+                return;
+            }
+            for (String db : DBS) {
+                String svc = db.replace("_bench", "-service");
+                long commits = byDb.getOrDefault(db, new long[1])[0];
+                long onPath = 0;
+                long relays = 0;
+                List<Map.Entry<String, Long>> top = new ArrayList<>();
+                for (var e : statements.entrySet()) {
+                    String[] k = e.getKey().split("\u0000", 2);
+                    if (!k[0].equals(db) || control(k[1])) {
+                        continue;
+                    }
+                    if (relay(k[1])) {
+                        relays += e.getValue();
+                    } else {
+                        onPath += e.getValue();
+                        top.add(Map.entry(k[1], e.getValue()));
+                    }
+                }
+                System.out.printf("%s per %s: %.2f commits (all, relays and sweeps included)%s%n", svc, per,
+                        commits / (double) n, statements.isEmpty() ? ", statements: pg_stat_statements is not loaded"
+                                : String.format(", %.2f statements (outbox relays apart: %.2f)", onPath / (double) n,
+                                relays / (double) n));
+                top.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+                for (var e : top.subList(0, Math.min(12, top.size()))) {
+                    if (e.getValue() / (double) n >= 0.05) {
+                        System.out.printf("    %6.2f  %s%n", e.getValue() / (double) n,
+                                e.getKey().replaceAll("\\s+", " ").substring(0, Math.min(110, e.getKey().replaceAll("\\s+", " ").length())));
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the anchor
+
+    static boolean pgbenchReady() {
+        try {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS pgbench_scratch WITH (FORCE)");
+                s.execute("CREATE DATABASE pgbench_scratch");
+            }
+            Process p = new ProcessBuilder("pgbench", "-q", "-i", "-s", "10", "-h", "127.0.0.1", "-U", "postgres",
+                    "pgbench_scratch").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (IOException | SQLException | InterruptedException e) {
+            System.out.println("pgbench not available (" + e.getMessage() + "): no anchor");
+            return false;
+        }
+    }
+
+    /** {@code pgbench -b tpcb-like} at this client count on the same server, right after the run; its tps. */
+    static double pgbench(int clients) throws Exception {
+        String seconds = System.getProperty("bench.pgbench-seconds", "20");
+        Process p = new ProcessBuilder("pgbench", "-b", "tpcb-like", "-c", Integer.toString(clients), "-j", "2", "-T",
+                seconds, "-h", "127.0.0.1", "-U", "postgres", "pgbench_scratch").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        Matcher lat = Pattern.compile("latency average = ([0-9.]+ ms)").matcher(out);
+        double tps = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        System.out.printf("pgbench -b tpcb-like -c %d -j 2 -T %s (scale 10), right after: %.1f tps, latency average %s%n",
+                clients, seconds, tps, lat.find() ? lat.group(1) : "?");
+        return tps;
     }
 
     static double pct(long[] sorted, int p) {

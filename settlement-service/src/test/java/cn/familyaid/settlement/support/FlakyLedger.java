@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real ledger client, except that the first VOID_HOLD / REFUND_HOLD of chosen holds is answered as
  * wallet-service answers a command it rolled back ({@code ok: false, code: INTERNAL}, nothing stored: the
- * same command executes afresh when sent again), the next kept command (HOLD_FOR_PLAN) of a chosen patient
- * is lost (nothing sent, {@link LedgerUnavailable} as after the deadline), and POST_HOLD of a chosen patient
- * can be slowed down. Install with {@code QuarkusMock.installMockForType}.
+ * same command executes afresh when sent again), the next kept command (SETTLE or HOLD_FOR_PLAN) of a chosen
+ * patient is lost (nothing sent, {@link LedgerUnavailable} as after the deadline), and the posting command
+ * (POST_HOLD or SETTLE) of a chosen patient can be slowed down. Install with {@code QuarkusMock.installMockForType}.
  */
 public class FlakyLedger extends LedgerClient {
     private final LedgerClient real;
@@ -37,7 +37,7 @@ public class FlakyLedger extends LedgerClient {
         return this;
     }
 
-    /** POST_HOLD for this patient waits this long before it is sent. */
+    /** POST_HOLD or SETTLE (the posting command) for this patient waits this long before it is sent. */
     public FlakyLedger postDelay(String psnNo, long ms) {
         postDelayMs.put(psnNo, ms);
         return this;
@@ -76,9 +76,25 @@ public class FlakyLedger extends LedgerClient {
     }
 
     @Override
+    public String settle(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount,
+                         boolean useFamily, boolean walletAdmdvsOk, InstitutionRef inst, String reference,
+                         java.time.OffsetDateTime notAfter) {
+        return real.settle(commandId, beneficiaryPsnNo, amountFen, useAccount, useFamily, walletAdmdvsOk, inst,
+                reference, notAfter);
+    }
+
+    @Override
+    public java.util.Optional<java.time.OffsetDateTime> notAfter(String commandJson) {
+        return real.notAfter(commandJson);
+    }
+
+    @Override
     public LedgerReply send(String key, String commandJson) throws LedgerUnavailable {
         if (lostOnce.remove(key)) {
             throw new LedgerUnavailable("lost by the test", null);
+        }
+        if (commandJson.contains("\"type\":\"SETTLE\"")) {
+            delay(key);
         }
         return real.send(key, commandJson);
     }
@@ -88,6 +104,11 @@ public class FlakyLedger extends LedgerClient {
         if (postLostOnce.remove(psnNo)) {
             throw new LedgerUnavailable("lost by the test", null);
         }
+        delay(psnNo);
+        return real.postHold(commandId, psnNo, holdId);
+    }
+
+    private void delay(String psnNo) {
         Long delay = postDelayMs.get(psnNo);
         if (delay != null) {
             try {
@@ -96,7 +117,6 @@ public class FlakyLedger extends LedgerClient {
                 Thread.currentThread().interrupt();
             }
         }
-        return real.postHold(commandId, psnNo, holdId);
     }
 
     @Override

@@ -59,6 +59,8 @@ public class Db {
             Object a = args[i];
             if (a instanceof Long[] longs) {
                 ps.setArray(i + 1, c.createArrayOf("bigint", longs));
+            } else if (a instanceof Integer[] ints) {
+                ps.setArray(i + 1, c.createArrayOf("integer", ints));
             } else if (a instanceof String[] strings) {
                 ps.setArray(i + 1, c.createArrayOf("varchar", strings));
             } else {

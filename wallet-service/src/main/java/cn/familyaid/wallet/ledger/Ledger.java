@@ -35,6 +35,10 @@ public class Ledger {
     @Inject
     Outbox outbox;
 
+    /** System account ids by code, once committed (a hot lookup: every settlement names its clearing account). */
+    private final java.util.concurrent.ConcurrentMap<String, Long> systemAccounts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String clearingCode(String fixmedinsCode) {
         return "CLEARING:" + fixmedinsCode;
     }
@@ -53,8 +57,14 @@ public class Ledger {
      * creator of the same account waits here while holding no other lock.
      */
     public long systemAccount(String code) {
+        Long cached = systemAccounts.get(code);
+        if (cached != null) {
+            return cached;
+        }
         Optional<Long> id = db.one("SELECT id FROM account WHERE code = ?", rs -> rs.getLong(1), code);
         if (id.isPresent()) {
+            // found by another transaction's committed insert: system accounts are never deleted nor renumbered
+            systemAccounts.put(code, id.get());
             return id.get();
         }
         db.update("INSERT INTO account (psn_no, kind, admdvs, status, balance, held, opened_at, version, code) "
@@ -71,6 +81,88 @@ public class Ledger {
             out.put(a.id(), a);
         }
         return out;
+    }
+
+    /**
+     * Finds and row-locks, in one statement ordered by id, the beneficiary's personal account and wallet, the
+     * funders' personal accounts and (if not null) one more account by id (the clearing account of a settlement).
+     * The lock is the read: status and balances are those under the lock.
+     */
+    public Map<Long, LedgerAccount> lockParties(String beneficiary, List<String> funders, Long extraId) {
+        Map<Long, LedgerAccount> out = new LinkedHashMap<>();
+        for (LedgerAccount a : db.list("SELECT " + LedgerAccount.COLUMNS + " FROM account "
+                        + "WHERE (psn_no = ? AND kind IN ('PERSONAL', 'WALLET')) "
+                        + "OR (psn_no = ANY(?) AND kind = 'PERSONAL') OR id = ? ORDER BY id FOR UPDATE",
+                LedgerAccount::from, beneficiary, (Object) funders.toArray(String[]::new),
+                extraId == null ? -1L : extraId)) {
+            out.put(a.id(), a);
+        }
+        return out;
+    }
+
+    /** Reserves money of locked person accounts (fen by account id) in one statement; false if any lacks it. */
+    public boolean hold(Map<Long, Long> amounts) {
+        return db.update("UPDATE account a SET held = a.held + d.amount FROM unnest(?::bigint[], ?::bigint[]) "
+                        + "AS d(id, amount) WHERE a.id = d.id AND a.held + d.amount <= a.balance",
+                (Object) amounts.keySet().toArray(Long[]::new), (Object) amounts.values().toArray(Long[]::new))
+                == amounts.size();
+    }
+
+    /**
+     * Posts movements between accounts the caller has locked ({@code locked}, as read under the lock) in three
+     * statements: the transfers (ids returned in the order given), every account's balance once (net of all the
+     * movements); account.changed for each person account touched is added to {@code events}. None is taken from
+     * held money.
+     */
+    public List<Long> transferAll(List<Movement> moves, Map<Long, LedgerAccount> locked, List<Outbox.Event> events) {
+        List<Long> ids = db.list("INSERT INTO ledger_transfer (debit_account_id, credit_account_id, amount_fen, reason, "
+                        + "reference, request_id, hold_id, leg_no) SELECT t.d, t.c, t.a, t.r, ?, ?, ?, t.l "
+                        + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[], ?::int[]) "
+                        + "WITH ORDINALITY AS t(d, c, a, r, l, n) ORDER BY t.n RETURNING id",
+                rs -> rs.getLong(1), moves.get(0).reference(), moves.get(0).requestId(), moves.get(0).holdId(),
+                (Object) moves.stream().map(Movement::debitAccountId).toArray(Long[]::new),
+                (Object) moves.stream().map(Movement::creditAccountId).toArray(Long[]::new),
+                (Object) moves.stream().map(Movement::amountFen).toArray(Long[]::new),
+                (Object) moves.stream().map(Movement::reason).toArray(String[]::new),
+                (Object) moves.stream().map(Movement::legNo).toArray(Integer[]::new));
+        Map<Long, Long> delta = new java.util.TreeMap<>();
+        for (Movement m : moves) {
+            delta.merge(m.debitAccountId(), -m.amountFen(), Long::sum);
+            delta.merge(m.creditAccountId(), m.amountFen(), Long::sum);
+        }
+        db.update("UPDATE account a SET balance = a.balance + d.delta, version = a.version + 1 "
+                        + "FROM unnest(?::bigint[], ?::bigint[]) AS d(id, delta) WHERE a.id = d.id",
+                (Object) delta.keySet().toArray(Long[]::new), (Object) delta.values().toArray(Long[]::new));
+        delta.forEach((id, d) -> {
+            LedgerAccount a = locked.get(id);
+            if (a == null) {
+                throw new IllegalStateException("account " + id + " was moved without being locked");
+            }
+            if (a.isPerson()) {
+                LedgerAccount after = new LedgerAccount(a.id(), a.psnNo(), a.kind(), a.admdvs(), a.status(),
+                        a.balance() + d, a.held(), a.code(), a.version() + 1);
+                events.add(new Outbox.Event(AccountChanged.TOPIC, a.psnNo(), AccountChanged.TYPE,
+                        AccountChanged.SCHEMA_VERSION, AccountChanged.of(after)));
+            }
+        });
+        return ids;
+    }
+
+    /** {@link #posted}'s events added to {@code events}, and all of them written in one outbox statement. */
+    public void postedEvents(List<Posted> transfers, String reason, String reference, List<Outbox.Event> events) {
+        postedByOwner(transfers).forEach((owner, list) -> events.add(new Outbox.Event(LedgerPosted.TOPIC, owner,
+                LedgerPosted.TYPE, LedgerPosted.SCHEMA_VERSION, new LedgerPosted(owner,
+                list.stream().map(Posted::transferId).toList(), reason, reference,
+                list.stream().mapToLong(Posted::amountFen).sum()))));
+        outbox.publishAll(events);
+    }
+
+    private static Map<String, List<Posted>> postedByOwner(List<Posted> transfers) {
+        Map<String, List<Posted>> byOwner = new LinkedHashMap<>();
+        for (Posted p : transfers) {
+            byOwner.computeIfAbsent(p.owner(), k -> new ArrayList<>()).add(p);
+        }
+        return byOwner;
     }
 
     /** Reserves money of a locked person account for a pending hold; false if not available. */
@@ -124,11 +216,7 @@ public class Ledger {
      * on the paying side of the transfers, listing the transfers of that owner.
      */
     public void posted(List<Posted> transfers, String reason, String reference) {
-        Map<String, List<Posted>> byOwner = new LinkedHashMap<>();
-        for (Posted p : transfers) {
-            byOwner.computeIfAbsent(p.owner(), k -> new ArrayList<>()).add(p);
-        }
-        byOwner.forEach((owner, list) -> outbox.publish(LedgerPosted.TOPIC, owner, LedgerPosted.TYPE,
+        postedByOwner(transfers).forEach((owner, list) -> outbox.publish(LedgerPosted.TOPIC, owner, LedgerPosted.TYPE,
                 LedgerPosted.SCHEMA_VERSION, new LedgerPosted(owner, list.stream().map(Posted::transferId).toList(),
                         reason, reference, list.stream().mapToLong(Posted::amountFen).sum())));
     }

@@ -22,17 +22,28 @@ public record LedgerCommand(
         @JsonProperty("psn_no") String psnNo,
         @JsonProperty("close_account") Boolean closeAccount,
         /** The service sending the command; must be the one whose command topic it arrived on. */
-        String requester) {
+        String requester,
+        /** SETTLE: the instant (ISO-8601 with offset) after which the ledger refuses it; the caller gives up then. */
+        @JsonProperty("not_after") String notAfter) {
 
     /** A command without a requester: in-process callers (benchmarks, tests). */
     public LedgerCommand(String commandId, String type, String beneficiaryPsnNo, Long amountFen, Boolean useAccount,
                          Boolean useFamily, Institution institution, String reference, Integer expiresInSeconds,
                          String holdId, String psnNo, Boolean closeAccount) {
         this(commandId, type, beneficiaryPsnNo, amountFen, useAccount, useFamily, institution, reference,
-                expiresInSeconds, holdId, psnNo, closeAccount, null);
+                expiresInSeconds, holdId, psnNo, closeAccount, null, null);
+    }
+
+    /** A SETTLE command in-process (benchmarks, tests). */
+    public static LedgerCommand settle(String commandId, String beneficiaryPsnNo, long amountFen, boolean useFamily,
+                                       Institution institution, String reference, String notAfter) {
+        return new LedgerCommand(commandId, SETTLE, beneficiaryPsnNo, amountFen, true, useFamily, institution,
+                reference, null, null, null, null, null, notAfter);
     }
 
     public static final String HOLD_FOR_PLAN = "HOLD_FOR_PLAN";
+    /** A one-shot settlement: allocated and posted in one ledger transaction. */
+    public static final String SETTLE = "SETTLE";
     public static final String POST_HOLD = "POST_HOLD";
     public static final String VOID_HOLD = "VOID_HOLD";
     public static final String REFUND_HOLD = "REFUND_HOLD";

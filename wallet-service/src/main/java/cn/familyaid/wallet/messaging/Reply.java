@@ -14,6 +14,8 @@ public final class Reply {
     public static final String IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT";
     public static final String VALIDATION = "VALIDATION";
     public static final String INTERNAL = "INTERNAL";
+    /** A SETTLE that reached the ledger after its {@code not_after}: refused for good, nothing moved. */
+    public static final String DEADLINE_PASSED = "DEADLINE_PASSED";
     /** The requester may not send this command (its type, the hold it names, or the requester it names). */
     public static final String FORBIDDEN_COMMAND = "FORBIDDEN_COMMAND";
 

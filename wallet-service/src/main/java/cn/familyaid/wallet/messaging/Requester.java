@@ -11,9 +11,9 @@ import java.util.Set;
  * reply topic other than its requester's own is refused and moves nothing.
  */
 public enum Requester {
-    /** Settlements and reversals: plan holds, their posting, voiding and refunding. */
+    /** Settlements and reversals: one-shot settlements, plan holds, their posting, voiding and refunding. */
     SETTLEMENT("settlement-service", "ledger.commands.settlement", "ledger.replies.settlement", "PLAN",
-            Set.of(LedgerCommand.HOLD_FOR_PLAN, LedgerCommand.POST_HOLD, LedgerCommand.VOID_HOLD,
+            Set.of(LedgerCommand.SETTLE, LedgerCommand.HOLD_FOR_PLAN, LedgerCommand.POST_HOLD, LedgerCommand.VOID_HOLD,
                     LedgerCommand.REFUND_HOLD)),
     /** Withdrawals: withdrawal holds, their payout and their release. */
     WITHDRAWAL("withdrawal-service", "ledger.commands.withdrawal", "ledger.replies.withdrawal", "WITHDRAWAL",

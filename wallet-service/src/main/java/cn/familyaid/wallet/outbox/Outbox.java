@@ -35,6 +35,9 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    cn.familyaid.wallet.ledger.Db db;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, String key, String type, int schemaVersion, Object data) {
         OutboxEvent event = new OutboxEvent();
@@ -43,21 +46,60 @@ public class Outbox {
         event.key = key;
         event.type = type;
         event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("event_id", event.id.toString());
-        envelope.put("type", type);
-        envelope.put("schema_version", schemaVersion);
-        envelope.put("occurred_at", event.createdAt.toString());
-        envelope.put("key", key);
-        envelope.put("data", data);
-        try {
-            event.payload = json.writeValueAsString(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event " + type + " cannot be serialised", e);
-        }
+        event.payload = envelope(event.id, type, schemaVersion, event.createdAt, key, data);
         event.persist();
         wakeRelayAfterCommit();
         return event.id;
+    }
+
+    /** An event to write with {@link #publishAll}. */
+    public record Event(String topic, String key, String type, int schemaVersion, Object data) {
+    }
+
+    /** As {@link #publish} for several events, in one statement (the ledger's hot path). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(java.util.List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            UUID id = UUID.randomUUID();
+            ids[i] = id.toString();
+            topics[i] = e.topic();
+            keys[i] = e.key();
+            types[i] = e.type();
+            payloads[i] = envelope(id, e.type(), e.schemaVersion(), now, e.key(), e.data());
+        }
+        // WITH ORDINALITY keeps the events' order in seq, as one publish after another would
+        db.update("INSERT INTO outbox_event (id, topic, msg_key, event_type, payload, created_at) "
+                        + "SELECT t.id::uuid, t.topic, t.k, t.type, t.payload, ? FROM unnest(?::varchar[], ?::varchar[], "
+                        + "?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY AS t(id, topic, k, type, payload, n) "
+                        + "ORDER BY t.n", now, (Object) ids, (Object) topics, (Object) keys, (Object) types,
+                (Object) payloads);
+        wakeRelayAfterCommit();
+    }
+
+    private String envelope(UUID id, String type, int schemaVersion, OffsetDateTime at, String key, Object data) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("event_id", id.toString());
+        envelope.put("type", type);
+        envelope.put("schema_version", schemaVersion);
+        envelope.put("occurred_at", at.toString());
+        envelope.put("key", key);
+        envelope.put("data", data);
+        try {
+            return json.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + type + " cannot be serialised", e);
+        }
     }
 
     private void wakeRelayAfterCommit() {

@@ -70,65 +70,77 @@ public class HoldService {
         }
     }
 
-    // ---------------------------------------------------------------- HOLD_FOR_PLAN (R-SET-2, R-BIND-6)
+    // ---------------------------------------------------------------- HOLD_FOR_PLAN and SETTLE (R-SET-2, R-BIND-6)
 
-    public Reply holdForPlan(LedgerCommand c) {
+    /**
+     * What a funding plan allocated, under the locks it was allocated under: the accounts (and the clearing account,
+     * when asked) row-locked in one ascending-id statement, the mandates' usage rows locked.
+     */
+    record Planned(Reply refusal, FundingPlan.Allocation allocation, Map<Long, LedgerAccount> locked,
+                   LedgerCommand.Institution inst) {
+    }
+
+    /**
+     * Validates a HOLD_FOR_PLAN or SETTLE command and allocates the bill (own account → own wallet → funders in
+     * deduction order, within caps and above retained minimums): the plan row share-locked first (R-BIND-8), then
+     * the beneficiary's and funders' accounts and {@code clearingId} (if not null) locked in one ascending
+     * statement, then the usage rows. Frozen (deceased) and closed funders no longer pay (R-BIND-10). Writes nothing.
+     */
+    Planned plan(LedgerCommand c, Long clearingId) {
         String id = c.commandId();
         LedgerCommand.Institution inst = c.institution();
         if (blank(c.beneficiaryPsnNo())) {
-            return Reply.refused(id, Reply.VALIDATION, "beneficiary_psn_no is required");
+            return refusal(Reply.refused(id, Reply.VALIDATION, "beneficiary_psn_no is required"));
         }
         if (c.amountFen() == null || c.amountFen() < 0) {
-            return Reply.refused(id, Reply.VALIDATION, "amount_fen must be a non-negative integer");
+            return refusal(Reply.refused(id, Reply.VALIDATION, "amount_fen must be a non-negative integer"));
         }
         if (blank(c.reference())) {
-            return Reply.refused(id, Reply.VALIDATION, "reference is required");
+            return refusal(Reply.refused(id, Reply.VALIDATION, "reference is required"));
         }
         if (inst == null || blank(inst.fixmedinsCode())) {
-            return Reply.refused(id, Reply.VALIDATION, "institution.fixmedins_code is required");
-        }
-        int ttl = c.expiresInSeconds() == null ? DEFAULT_EXPIRY_SECONDS : c.expiresInSeconds();
-        if (ttl <= 0 || ttl > MAX_EXPIRY_SECONDS) {
-            return Reply.refused(id, Reply.VALIDATION,
-                    "expires_in_seconds must be between 1 and " + MAX_EXPIRY_SECONDS).with("field", "expires_in_seconds");
+            return refusal(Reply.refused(id, Reply.VALIDATION, "institution.fixmedins_code is required"));
         }
         String beneficiary = c.beneficiaryPsnNo();
-        if (names(List.of(beneficiary)).isEmpty()) {
-            return Reply.refused(id, Reply.NOT_FOUND, "person " + beneficiary + " is not known to the ledger");
-        }
         boolean useAccount = Boolean.TRUE.equals(c.useAccount());
         boolean useFamily = useAccount && Boolean.TRUE.equals(c.useFamily());
-
-        Optional<LedgerAccount> personal = useAccount ? ledger.find(beneficiary, "PERSONAL") : Optional.empty();
-        Optional<LedgerAccount> wallet = useAccount ? ledger.find(beneficiary, "WALLET") : Optional.empty();
         List<Mandate> mandates = useFamily ? mandates(beneficiary) : List.of();
-        Map<String, LedgerAccount> funderAccounts = new HashMap<>();
-        for (Mandate m : mandates) {
-            ledger.find(m.funderPsnNo(), "PERSONAL").ifPresent(a -> funderAccounts.put(m.funderPsnNo(), a));
-        }
-        Set<Long> ids = new LinkedHashSet<>();
-        personal.ifPresent(a -> ids.add(a.id()));
-        wallet.ifPresent(a -> ids.add(a.id()));
-        funderAccounts.values().forEach(a -> ids.add(a.id()));
-        Map<Long, LedgerAccount> locked = ledger.lock(ids);
-        Map<String, Long> used = lockUsage(mandates.stream().map(Mandate::bindingId).toList());
         Set<String> people = new LinkedHashSet<>();
         people.add(beneficiary);
         mandates.forEach(m -> people.add(m.funderPsnNo()));
         Map<String, String> names = names(people);
+        if (!names.containsKey(beneficiary)) {
+            return refusal(Reply.refused(id, Reply.NOT_FOUND, "person " + beneficiary + " is not known to the ledger"));
+        }
+        Map<Long, LedgerAccount> locked = useAccount ? ledger.lockParties(beneficiary,
+                mandates.stream().map(Mandate::funderPsnNo).distinct().toList(), clearingId) : Map.of();
+        Map<String, LedgerAccount> personal = new HashMap<>();
+        LedgerAccount wallet = null;
+        for (LedgerAccount a : locked.values()) {
+            if ("PERSONAL".equals(a.kind())) {
+                personal.put(a.psnNo(), a);
+            } else if ("WALLET".equals(a.kind()) && beneficiary.equals(a.psnNo())) {
+                wallet = a;
+            }
+        }
+        List<String> capped = mandates.stream().filter(m -> "CAP".equals(m.shareMode())).map(Mandate::bindingId)
+                .toList();
+        Map<String, Long> used = lockUsage(capped);
 
         List<FundingPlan.Candidate> candidates = new ArrayList<>();
-        personal.map(a -> locked.get(a.id())).filter(LedgerAccount::active).ifPresent(a -> candidates.add(
-                new FundingPlan.Candidate(a.id(), beneficiary, names.get(beneficiary), FundingPlan.Source.PERSONAL,
-                        "SELF", null, a.available(), 0, FundingPlan.NO_CAP)));
+        LedgerAccount own = useAccount ? personal.get(beneficiary) : null;
+        if (own != null && own.active()) {
+            candidates.add(new FundingPlan.Candidate(own.id(), beneficiary, names.get(beneficiary),
+                    FundingPlan.Source.PERSONAL, "SELF", null, own.available(), 0, FundingPlan.NO_CAP));
+        }
         // R-WAL-4: the wallet pays only at a wallet-enabled institution of the wallet's region
-        wallet.map(a -> locked.get(a.id())).filter(LedgerAccount::active)
-                .filter(a -> Boolean.TRUE.equals(inst.walletEnabled()) && a.admdvs().equals(inst.admdvs()))
-                .ifPresent(a -> candidates.add(new FundingPlan.Candidate(a.id(), beneficiary, names.get(beneficiary),
-                        FundingPlan.Source.WALLET, "SELF", null, a.available(), 0, FundingPlan.NO_CAP)));
+        if (wallet != null && wallet.active() && Boolean.TRUE.equals(inst.walletEnabled())
+                && wallet.admdvs().equals(inst.admdvs())) {
+            candidates.add(new FundingPlan.Candidate(wallet.id(), beneficiary, names.get(beneficiary),
+                    FundingPlan.Source.WALLET, "SELF", null, wallet.available(), 0, FundingPlan.NO_CAP));
+        }
         for (Mandate m : mandates) {
-            LedgerAccount fa = Optional.ofNullable(funderAccounts.get(m.funderPsnNo()))
-                    .map(a -> locked.get(a.id())).orElse(null);
+            LedgerAccount fa = personal.get(m.funderPsnNo());
             if (fa == null || !fa.active() || m.funderPsnNo().equals(beneficiary)) {
                 continue; // frozen (deceased) or closed funders no longer pay (R-BIND-10)
             }
@@ -138,34 +150,147 @@ public class HoldService {
                     FundingPlan.Source.PERSONAL, m.relation(), m.bindingId(), fa.available(), m.retainedMinFen(),
                     capLeft));
         }
-        FundingPlan.Allocation allocation = FundingPlan.allocate(c.amountFen(), candidates);
+        return new Planned(null, FundingPlan.allocate(c.amountFen(), candidates), locked, inst);
+    }
 
+    private static Planned refusal(Reply r) {
+        return new Planned(r, null, null, null);
+    }
+
+    public Reply holdForPlan(LedgerCommand c) {
+        String id = c.commandId();
+        int ttl = c.expiresInSeconds() == null ? DEFAULT_EXPIRY_SECONDS : c.expiresInSeconds();
+        if (ttl <= 0 || ttl > MAX_EXPIRY_SECONDS) {
+            return Reply.refused(id, Reply.VALIDATION,
+                    "expires_in_seconds must be between 1 and " + MAX_EXPIRY_SECONDS).with("field", "expires_in_seconds");
+        }
+        Planned p = plan(c, null);
+        if (p.refusal() != null) {
+            return p.refusal();
+        }
+        FundingPlan.Allocation allocation = p.allocation();
         UUID holdId = UUID.randomUUID();
         OffsetDateTime now = now();
         OffsetDateTime expiresAt = now.plusSeconds(ttl);
         db.update("INSERT INTO hold (id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, command_id, "
                         + "fixmedins_code, fixmedins_type, expires_at, created_at) "
                         + "VALUES (?, 'PLAN', ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                holdId, beneficiary, c.amountFen(), allocation.drawnFen(), allocation.cashFen(), c.reference(), id,
-                inst.fixmedinsCode(), inst.fixmedinsType(), expiresAt, now);
-        List<Map<String, Object>> legs = new ArrayList<>();
+                holdId, c.beneficiaryPsnNo(), c.amountFen(), allocation.drawnFen(), allocation.cashFen(), c.reference(),
+                id, p.inst().fixmedinsCode(), p.inst().fixmedinsType(), expiresAt, now);
+        List<Leg> legs = legsOf(allocation);
+        insertLegs(holdId, legs);
+        if (!legs.isEmpty() && !ledger.hold(sumByAccount(legs))) {
+            throw new IllegalStateException("allocation exceeded the available money of hold " + holdId);
+        }
+        use(legs);
+        return Reply.ok(id).with("hold_id", holdId.toString()).with("legs", legs.stream().map(Leg::json).toList())
+                .with("cash_fen", allocation.cashFen()).with("expires_at", expiresAt.toString());
+    }
+
+    /**
+     * SETTLE: a one-shot settlement allocated and posted in this one transaction (a hold placed and posted at
+     * once, so a reversal refunds it by its legs as any posted hold). Refused, moving nothing, when it reaches the
+     * ledger after its {@code not_after}: the caller has given up on it by then, and the refusal is stored with the
+     * command id, so the command can never post later. Frozen or closed accounts among the payers are skipped
+     * under the lock (their owners' money is not drawn); the rest is cash.
+     */
+    public Reply settle(LedgerCommand c) {
+        String id = c.commandId();
+        if (blank(c.notAfter())) {
+            return Reply.refused(id, Reply.VALIDATION, "not_after is required").with("field", "not_after");
+        }
+        OffsetDateTime notAfter;
+        try {
+            notAfter = OffsetDateTime.parse(c.notAfter());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Reply.refused(id, Reply.VALIDATION, "not_after must be an ISO-8601 date-time with offset")
+                    .with("field", "not_after");
+        }
+        OffsetDateTime now = now();
+        if (now.isAfter(notAfter)) {
+            return Reply.refused(id, Reply.DEADLINE_PASSED,
+                    "the command reached the ledger at " + now + ", after its deadline " + notAfter);
+        }
+        if (c.institution() == null || blank(c.institution().fixmedinsCode())) {
+            return Reply.refused(id, Reply.VALIDATION, "institution.fixmedins_code is required");
+        }
+        long clearing = ledger.systemAccount(Ledger.clearingCode(c.institution().fixmedinsCode()));
+        Planned p = plan(c, clearing);
+        if (p.refusal() != null) {
+            return p.refusal();
+        }
+        FundingPlan.Allocation allocation = p.allocation();
+        UUID holdId = UUID.randomUUID();
+        db.update("INSERT INTO hold (id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, command_id, "
+                        + "fixmedins_code, fixmedins_type, created_at, resolved_at) "
+                        + "VALUES (?, 'PLAN', ?, 'POSTED', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                holdId, c.beneficiaryPsnNo(), c.amountFen(), allocation.drawnFen(), allocation.cashFen(), c.reference(),
+                id, p.inst().fixmedinsCode(), p.inst().fixmedinsType(), now, now);
+        List<Leg> legs = legsOf(allocation);
+        if (!legs.isEmpty()) {
+            insertLegs(holdId, legs);
+            List<Ledger.Movement> moves = legs.stream().map(l -> new Ledger.Movement(l.accountId(), clearing,
+                    l.amountFen(), "settlement", c.reference(), id, holdId, l.legNo(), false)).toList();
+            List<Outbox.Event> events = new ArrayList<>();
+            List<Long> transfers = ledger.transferAll(moves, p.locked(), events);
+            use(legs);
+            List<Ledger.Posted> posted = new ArrayList<>();
+            for (int i = 0; i < legs.size(); i++) {
+                posted.add(new Ledger.Posted(legs.get(i).psnNo(), transfers.get(i), legs.get(i).amountFen()));
+            }
+            ledger.postedEvents(posted, "settlement", c.reference(), events);
+        }
+        return Reply.ok(id).with("hold_id", holdId.toString()).with("status", "POSTED")
+                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", allocation.cashFen());
+    }
+
+    private static List<Leg> legsOf(FundingPlan.Allocation allocation) {
+        List<Leg> legs = new ArrayList<>();
         for (FundingPlan.Leg l : allocation.legs()) {
             FundingPlan.Candidate from = l.from();
-            Leg leg = new Leg(l.legNo(), from.accountId(), from.psnNo(), from.psnName(), from.source().name(),
-                    from.relation(), from.bindingId(), l.amountFen());
-            insertLeg(holdId, leg);
-            if (!ledger.hold(leg.accountId(), leg.amountFen())) {
-                throw new IllegalStateException("allocation exceeded the available money of account " + leg.accountId());
-            }
-            if (leg.bindingId() != null) {
-                db.update("INSERT INTO mandate_usage (binding_id, funder_psn_no, used_fen) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (binding_id) DO UPDATE SET used_fen = mandate_usage.used_fen + EXCLUDED.used_fen",
-                        leg.bindingId(), leg.psnNo(), leg.amountFen());
-            }
-            legs.add(leg.json());
+            legs.add(new Leg(l.legNo(), from.accountId(), from.psnNo(), from.psnName(), from.source().name(),
+                    from.relation(), from.bindingId(), l.amountFen()));
         }
-        return Reply.ok(id).with("hold_id", holdId.toString()).with("legs", legs)
-                .with("cash_fen", allocation.cashFen()).with("expires_at", expiresAt.toString());
+        return legs;
+    }
+
+    private static Map<Long, Long> sumByAccount(List<Leg> legs) {
+        Map<Long, Long> out = new java.util.TreeMap<>();
+        legs.forEach(l -> out.merge(l.accountId(), l.amountFen(), Long::sum));
+        return out;
+    }
+
+    /** What the mandates' legs paid or hold counts against their caps (one statement). */
+    private void use(List<Leg> legs) {
+        // in ascending binding id, as every path takes usage rows
+        List<Leg> mandated = legs.stream().filter(l -> l.bindingId() != null)
+                .sorted(java.util.Comparator.comparing(Leg::bindingId)).toList();
+        if (mandated.isEmpty()) {
+            return;
+        }
+        db.update("INSERT INTO mandate_usage (binding_id, funder_psn_no, used_fen) "
+                        + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) "
+                        + "ON CONFLICT (binding_id) DO UPDATE SET used_fen = mandate_usage.used_fen + EXCLUDED.used_fen",
+                (Object) mandated.stream().map(Leg::bindingId).toArray(String[]::new),
+                (Object) mandated.stream().map(Leg::psnNo).toArray(String[]::new),
+                (Object) mandated.stream().map(Leg::amountFen).toArray(Long[]::new));
+    }
+
+    private void insertLegs(UUID holdId, List<Leg> legs) {
+        if (legs.isEmpty()) {
+            return;
+        }
+        db.update("INSERT INTO hold_leg (hold_id, leg_no, account_id, psn_no, psn_name, source, relation, binding_id, "
+                        + "amount_fen) SELECT ?, * FROM unnest(?::int[], ?::bigint[], ?::varchar[], ?::varchar[], "
+                        + "?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])", holdId,
+                (Object) legs.stream().map(Leg::legNo).toArray(Integer[]::new),
+                (Object) legs.stream().map(Leg::accountId).toArray(Long[]::new),
+                (Object) legs.stream().map(Leg::psnNo).toArray(String[]::new),
+                (Object) legs.stream().map(Leg::psnName).toArray(String[]::new),
+                (Object) legs.stream().map(Leg::source).toArray(String[]::new),
+                (Object) legs.stream().map(Leg::relation).toArray(String[]::new),
+                (Object) legs.stream().map(Leg::bindingId).toArray(String[]::new),
+                (Object) legs.stream().map(Leg::amountFen).toArray(Long[]::new));
     }
 
     // ---------------------------------------------------------------- POST_HOLD
