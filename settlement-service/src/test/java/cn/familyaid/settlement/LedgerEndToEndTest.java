@@ -199,6 +199,41 @@ class LedgerEndToEndTest {
     }
 
     @Test
+    void sixty_parallel_settlements_of_one_family_wait_their_turn_none_fails_and_the_family_pays_what_it_can_R_BIND_6()
+            throws Exception {
+        Person child = employee(NANJING, "50.00");
+        Person mother = employee(NANJING, "300.00");
+        Person father = employee(NANJING, "80.00");
+        Ledger.plan(child.psnNo(), 1, List.of(cap(mother, "CHILD", 10_000, 0, 1), all(father, "CHILD", 2_000, 2)));
+        String code = Fixtures.institution("PHARMACY", NANJING, false);
+        // 60 bills of 5.00 at once (300.00) against 50.00 own + 100.00 under the mother's cap + 60.00 of the
+        // father's above his retained minimum: 210.00 from accounts, the rest cash, whatever the order
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Map<String, Object> b = with(bill(code, child, NANJING, "5.00", "0", "1"), "medins_setl_id", Fixtures.id("M"));
+            calls.add(() -> Fixtures.settle(code, b));
+        }
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> f : pool.invokeAll(calls)) {
+            answers.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(answers).extracting(Response::statusCode).containsOnly(201);
+        BigDecimal fromAccounts = answers.stream().map(r -> new BigDecimal(r.jsonPath().getString("acct_pay")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal cash = answers.stream().map(r -> new BigDecimal(r.jsonPath().getString("psn_cash_pay")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(fromAccounts).isEqualByComparingTo("210.00");
+        assertThat(cash).isEqualByComparingTo("90.00");
+        assertThat(Ledger.balc(child.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.balc(mother.psnNo())).isEqualByComparingTo("200.00");
+        assertThat(Ledger.balc(father.psnNo())).isEqualByComparingTo("20.00");
+        assertThat(Ledger.held(mother.psnNo())).isEqualByComparingTo("0.00");
+        assertThat(Ledger.postedToClearing(code)).isEqualTo(21_000);
+    }
+
+    @Test
     void a_pre_settlement_holds_the_money_and_the_settlement_posts_that_hold() {
         Person patient = employee(NANJING, "60.00");
         String code = Fixtures.institution("HOSPITAL", NANJING, false);

@@ -212,6 +212,14 @@ class LedgerCommandAuthorizationTest {
                 "\"reference\":\"EVIL\",\"requester\":\"settlement-service\"");
         JsonPath impersonating = ledger.requestAs("withdrawal-service", p, named);
         assertThat(impersonating.getString("code")).isEqualTo(Reply.FORBIDDEN_COMMAND);
+        // nor settle one-shot: SETTLE is settlement-service's alone
+        String settle = evilHold(p).replace("\"type\":\"HOLD_FOR_PLAN\"", "\"type\":\"SETTLE\"")
+                .replace("\"reference\":\"EVIL\"", "\"reference\":\"EVIL\",\"not_after\":\""
+                        + java.time.OffsetDateTime.now().plusMinutes(1) + "\"");
+        assertThat(settle).contains("\"SETTLE\"");
+        JsonPath oneShot = ledger.requestAs("withdrawal-service", p, settle);
+        assertThat(oneShot.getString("code")).isEqualTo(Reply.FORBIDDEN_COMMAND);
+        assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
         assertThat(family.held(p, "PERSONAL")).isZero();
         assertThat(family.query("SELECT count(*) FROM hold WHERE psn_no = ?", rs -> rs.getLong(1), p).get(0)).isZero();
     }

@@ -62,10 +62,23 @@ public class OutboxRelay {
         return t;
     });
 
+    /**
+     * How long a wake-up waits before it drains, so the events of commits close together leave in one batch (one
+     * relay transaction for many settlements under load). Events are not on any request's path.
+     */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "familyaid.outbox.linger", defaultValue = "20ms")
+    Duration linger;
+
     /** Called after a transaction that wrote events commits; wake-ups coalesce into one drain. */
     public void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
             waker.execute(() -> {
+                try {
+                    Thread.sleep(linger.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 wakeQueued.set(false);
                 relay();
             });
@@ -104,47 +117,68 @@ public class OutboxRelay {
                     .setParameter("k", RELAY_LOCK).getSingleResult()) {
                 return 0; // another replica is draining; it keeps the per-key order
             }
+            // plain rows, not entities: the relay runs after every commit that wrote events, and marking the sent
+            // rows is one statement rather than one UPDATE per entity
             @SuppressWarnings("unchecked")
-            List<OutboxEvent> batch = em.createNativeQuery(
-                            "SELECT * FROM outbox_event WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT "
-                                    + BATCH + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT id, topic, msg_key, payload, attempts FROM outbox_event "
+                                    + "WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT "
+                                    + BATCH + " FOR UPDATE SKIP LOCKED")
                     .getResultList();
-            if (batch.isEmpty()) {
+            if (rows.isEmpty()) {
                 return 0;
             }
+            List<Row> batch = rows.stream().map(r -> new Row(uuid(r[0]), (String) r[1], (String) r[2],
+                    (String) r[3], ((Number) r[4]).intValue())).toList();
             // sent with the transaction suspended (its row locks stay held): the producer's callbacks run on
             // Kafka's threads, and with the transaction's context propagated to them Narayana saw two threads in
             // it and rolled the commit back now and then (the rows were sent twice)
             List<Throwable> failures = QuarkusTransaction.suspendingExisting().call(() -> {
                 List<Uni<Throwable>> outcomes = new ArrayList<>(batch.size());
-                for (OutboxEvent e : batch) {
+                for (Row e : batch) {
                     outcomes.add(send(e));
                 }
                 return Uni.join().all(outcomes).andFailFast().await().indefinitely();
             });
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            int sent = 0;
+            List<java.util.UUID> sent = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                OutboxEvent e = batch.get(i);
                 Throwable failure = failures.get(i);
                 if (failure == null) {
-                    e.sentAt = now;
-                    sent++;
+                    sent.add(batch.get(i).id());
                 } else {
-                    refused(e, failure, now);
+                    refused(batch.get(i), failure, now);
                 }
             }
-            return sent == batch.size() ? sent : 0;
+            if (!sent.isEmpty()) {
+                em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(
+                            "UPDATE outbox_event SET sent_at = ? WHERE id = ANY(?)")) {
+                        ps.setObject(1, now);
+                        ps.setArray(2, c.createArrayOf("uuid", sent.toArray()));
+                        ps.executeUpdate();
+                    }
+                });
+            }
+            return sent.size() == batch.size() ? sent.size() : 0;
         });
     }
 
+    private static java.util.UUID uuid(Object o) {
+        return o instanceof java.util.UUID u ? u : java.util.UUID.fromString(o.toString());
+    }
+
+    /** An unsent outbox row as the relay reads it. */
+    record Row(java.util.UUID id, String topic, String key, String payload, int attempts) {
+    }
+
     /** Sends one row; the Uni yields null on the broker's ack, or the failure (never fails itself). */
-    private Uni<Throwable> send(OutboxEvent e) {
+    private Uni<Throwable> send(Row e) {
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(e.topic).withKey(e.key).build();
+                .withTopic(e.topic()).withKey(e.key()).build();
         Uni<Void> ack;
         try {
-            ack = emitter.sendMessage(Message.of(e.payload).addMetadata(meta));
+            ack = emitter.sendMessage(Message.of(e.payload()).addMetadata(meta));
         } catch (RuntimeException refusedAtOnce) {
             ack = Uni.createFrom().failure(refusedAtOnce);
         }
@@ -152,17 +186,21 @@ public class OutboxRelay {
                 .onItemOrFailure().transform((ok, failure) -> failure);
     }
 
-    private void refused(OutboxEvent e, Throwable failure, OffsetDateTime now) {
-        e.attempts++;
+    private void refused(Row e, Throwable failure, OffsetDateTime now) {
+        int attempts = e.attempts() + 1;
         String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        e.lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
-        meters.counter("outbox.send.failures", "topic", e.topic).increment();
-        if (e.attempts >= MAX_ATTEMPTS) {
-            e.parkedAt = now;
-            meters.counter("outbox.events.parked", "topic", e.topic).increment();
+        String lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        meters.counter("outbox.send.failures", "topic", e.topic()).increment();
+        boolean park = attempts >= MAX_ATTEMPTS;
+        em.createNativeQuery("UPDATE outbox_event SET attempts = ?1, last_error = ?2, "
+                        + "parked_at = CASE WHEN ?3 THEN CAST(?4 AS timestamptz) ELSE parked_at END WHERE id = ?5")
+                .setParameter(1, attempts).setParameter(2, lastError).setParameter(3, park).setParameter(4, now)
+                .setParameter(5, e.id()).executeUpdate();
+        if (park) {
+            meters.counter("outbox.events.parked", "topic", e.topic()).increment();
             // the event id and topic only: the key and payload may identify a person
             LOG.errorf("outbox event %s for topic %s parked after %d failed sends: %s",
-                    e.id, e.topic, e.attempts, e.lastError);
+                    e.id(), e.topic(), attempts, lastError);
         }
     }
 }

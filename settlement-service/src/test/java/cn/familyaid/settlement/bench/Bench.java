@@ -139,6 +139,7 @@ public final class Bench {
     static Result run(int clients, int seconds, List<String> codes, List<Family> fams, Mode mode) throws Exception {
         long before = personMoney();
         DbCounters dbBefore = DbCounters.read();
+        Cpu cpuBefore = Cpu.read();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -215,6 +216,7 @@ public final class Bench {
             t.start();
         }
         done.await();
+        Cpu.read().minus(cpuBefore).print(ok.get());
         // let the resolver release the holds of failed attempts and finish reversals, if any
         Thread.sleep(6_000);
         await("no settlement in flight", () -> settlementLong(
@@ -354,6 +356,55 @@ public final class Bench {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Where the machine's CPU went during a run: each service's process, this JVM (the clients and the in-JVM
+     * broker), and the rest of the machine (PostgreSQL, the kernel), from /proc/stat and the processes' CPU times.
+     */
+    record Cpu(long wallet, long settlement, long bench, long busy, long total) {
+        static Cpu read() {
+            long[] machine = machine();
+            return new Cpu(cpu(0), cpu(1), ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000,
+                    machine[0], machine[1]);
+        }
+
+        static long cpu(int child) {
+            return children.size() <= child ? 0 : children.get(child).info().totalCpuDuration()
+                    .map(Duration::toMillis).orElse(0L);
+        }
+
+        /** Busy and total CPU milliseconds of the machine since boot (USER_HZ = 100). */
+        static long[] machine() {
+            try {
+                String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[]{(total - idle) * 10, total * 10};
+            } catch (IOException | RuntimeException e) {
+                return new long[]{0, 0};
+            }
+        }
+
+        Cpu minus(Cpu b) {
+            return new Cpu(wallet - b.wallet, settlement - b.settlement, bench - b.bench, busy - b.busy,
+                    total - b.total);
+        }
+
+        void print(long operations) {
+            if (operations == 0 || total == 0) {
+                return;
+            }
+            long rest = busy - wallet - settlement - bench;
+            System.out.printf("cpu: machine %.0f %% busy; per operation settlement-service %.1f ms, wallet-service %.1f ms, "
+                            + "bench JVM (clients + broker) %.1f ms, the rest (PostgreSQL, kernel) %.1f ms%n",
+                    100.0 * busy / total, settlement / (double) operations, wallet / (double) operations,
+                    bench / (double) operations, rest / (double) operations);
         }
     }
 
