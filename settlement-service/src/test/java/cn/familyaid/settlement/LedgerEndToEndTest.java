@@ -205,7 +205,7 @@ class LedgerEndToEndTest {
         Person mother = employee(NANJING, "300.00");
         Person father = employee(NANJING, "80.00");
         Ledger.plan(child.psnNo(), 1, List.of(cap(mother, "CHILD", 10_000, 0, 1), all(father, "CHILD", 2_000, 2)));
-        String code = Fixtures.institution("PHARMACY", NANJING, false);
+        String code = Fixtures.institution("HOSPITAL", NANJING, false);
         // 60 bills of 5.00 at once (300.00) against 50.00 own + 100.00 under the mother's cap + 60.00 of the
         // father's above his retained minimum: 210.00 from accounts, the rest cash, whatever the order
         ExecutorService pool = Executors.newFixedThreadPool(32);

@@ -98,10 +98,10 @@ public class LedgerClient {
 
     /** Sends a command kept as JSON (key: the psn_no whose money moves). */
     public LedgerReply send(String key, String commandJson) throws LedgerUnavailable {
+        // sent as kept, byte for byte: the ledger hashes its canonical form, so a re-send is the same command
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> c = json.readValue(commandJson, Map.class);
-            return call(key, c);
+            com.fasterxml.jackson.databind.JsonNode c = json.readTree(commandJson);
+            return call(key, commandJson, c.path("command_id").asText(null), c.path("type").asText(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -143,18 +143,21 @@ public class LedgerClient {
     }
 
     private LedgerReply call(String key, Map<String, Object> command) throws LedgerUnavailable {
-        String body = write(command);
+        return call(key, write(command), (String) command.get("command_id"), (String) command.get("type"));
+    }
+
+    private LedgerReply call(String key, String body, String commandId, String type) throws LedgerUnavailable {
         Message<String> request = Message.of(body)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
         String reply;
         try {
             reply = ledger.request(request).map(Message::getPayload).await().atMost(deadline);
         } catch (RuntimeException e) {
-            throw new LedgerUnavailable("ledger did not answer " + command.get("type") + " within " + deadline, e);
+            throw new LedgerUnavailable("ledger did not answer " + type + " within " + deadline, e);
         }
         try {
             LedgerReply r = json.readValue(reply, LedgerReply.class);
-            if (r.commandId() != null && !r.commandId().equals(command.get("command_id"))) {
+            if (r.commandId() != null && !r.commandId().equals(commandId)) {
                 throw new IllegalStateException("ledger answered another command");
             }
             return r;

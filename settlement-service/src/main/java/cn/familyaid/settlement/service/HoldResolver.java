@@ -2,6 +2,7 @@ package cn.familyaid.settlement.service;
 
 import cn.familyaid.settlement.domain.PreSettlement;
 import cn.familyaid.settlement.domain.Settlement;
+import cn.familyaid.settlement.domain.SettlementAttempt;
 import cn.familyaid.settlement.messaging.LedgerClient;
 import cn.familyaid.settlement.messaging.LedgerReply;
 import cn.familyaid.settlement.messaging.LedgerUnavailable;
@@ -130,10 +131,11 @@ public class HoldResolver {
             if ("UNKNOWN".equals(s.holdState)) {
                 awaitDeadline(s.holdCommand);
                 LedgerReply r = ledger.send(s.psnNo, s.holdCommand);
-                if (INTERNAL.equals(r.code())) {
+                SettlementAttempt.Hold learnt = SettlementAttempt.learnt(SettlementAttempt.Answer.of(r.ok(), r.code()));
+                if (learnt == null) {
                     return false; // rolled back and not stored: ask again on the next sweep
                 }
-                if (!r.ok() || r.holdId() == null) {
+                if (learnt == SettlementAttempt.Hold.NONE || r.holdId() == null) {
                     setSettlementHold(s, "NONE", null);
                     return true;
                 }

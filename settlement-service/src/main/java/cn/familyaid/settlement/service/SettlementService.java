@@ -4,6 +4,9 @@ import cn.familyaid.settlement.domain.Bill;
 import cn.familyaid.settlement.domain.Institution;
 import cn.familyaid.settlement.domain.PreSettlement;
 import cn.familyaid.settlement.domain.Settlement;
+import cn.familyaid.settlement.domain.SettlementAttempt;
+import cn.familyaid.settlement.domain.SettlementAttempt.Answer;
+import cn.familyaid.settlement.domain.SettlementAttempt.Step;
 import cn.familyaid.settlement.domain.SettlementPayer;
 import cn.familyaid.settlement.domain.Split;
 import cn.familyaid.settlement.mapping.PreSettlementView;
@@ -43,9 +46,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class SettlementService {
     private static final Logger LOG = Logger.getLogger(SettlementService.class);
-    /** The ledger's answers after which nothing moved and the attempt may simply be made again. */
-    private static final String DEADLINE_PASSED = "DEADLINE_PASSED";
-    private static final String INTERNAL = "INTERNAL";
 
     @Inject
     Checks checks;
@@ -709,17 +709,10 @@ public class SettlementService {
             try {
                 h = ledger.send(bill.psnNo(), command);
             } catch (LedgerUnavailable e) {
-                fail(setlId, attempt, "LEDGER_TIMEOUT", "UNKNOWN", null);
-                resolver.resolveLater(setlId);
-                throw unavailable();
+                throw failed(setlId, attempt, Step.SETTLE, Answer.TIMEOUT, null, null);
             }
             if (!h.ok()) {
-                fail(setlId, attempt, h.code(), "NONE", null);
-                // past its deadline, or rolled back: nothing moved, and the same medins_setl_id may be sent again
-                if (DEADLINE_PASSED.equals(h.code()) || INTERNAL.equals(h.code())) {
-                    throw unavailable();
-                }
-                throw refused(h);
+                throw failed(setlId, attempt, Step.SETTLE, Answer.of(false, h.code()), h, null);
             }
             holdId = h.holdId();
             holdLegs = legs(bill.psnNo(), h.legsOrEmpty());
@@ -743,14 +736,10 @@ public class SettlementService {
             try {
                 p = ledger.postHold(postCommand(setlId, attempt), bill.psnNo(), holdId);
             } catch (LedgerUnavailable e) {
-                fail(setlId, attempt, "LEDGER_TIMEOUT", "HELD", holdId);
-                resolver.resolveLater(setlId);
-                throw unavailable();
+                throw failed(setlId, attempt, Step.POST, Answer.TIMEOUT, null, holdId);
             }
             if (!p.ok()) {
-                fail(setlId, attempt, p.code(), "HELD", holdId);
-                resolver.resolveLater(setlId);
-                throw refused(p);
+                throw failed(setlId, attempt, Step.POST, Answer.of(false, p.code()), p, holdId);
             }
         }
         if (!p.legsOrEmpty().isEmpty()) {
@@ -788,6 +777,22 @@ public class SettlementService {
         return ledger.settle(setlId + ":" + attempt + ":settle", psnNo, psnPartFen, k.decision().useAccount(),
                 k.decision().useFamily(),
                 walletOk(k), ref(k.institution()), setlId, now().plus(ledger.deadline()));
+    }
+
+    /**
+     * Records how the ledger's answer to the attempt's step ended it ({@link SettlementAttempt#answer}): FAILED
+     * with where its money is, released in the background when it may be held or posted; returns what the counter
+     * is told (409 with the ledger's code, or 503: nothing charged, retry with the same id).
+     */
+    private RuleViolation failed(String setlId, int attempt, Step step, Answer answer, LedgerReply reply,
+                                 String holdId) {
+        SettlementAttempt.Outcome o = SettlementAttempt.answer(step, answer);
+        fail(setlId, attempt, answer == Answer.TIMEOUT ? "LEDGER_TIMEOUT" : reply.code(), o.next().hold().name(),
+                holdId);
+        if (o.mustResolve()) {
+            resolver.resolveLater(setlId);
+        }
+        return o.response() == SettlementAttempt.Response.CONFLICT ? refused(reply) : unavailable();
     }
 
     static String postCommand(String setlId, int attempt) {
