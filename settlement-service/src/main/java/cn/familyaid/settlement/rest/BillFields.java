@@ -7,11 +7,11 @@ import cn.familyaid.settlement.problem.RuleViolation;
 import java.math.BigDecimal;
 
 /** Turns the wire fields shared by pre-settlement and settlement into a {@link Bill} in fen. */
-final class BillFields {
+public final class BillFields {
     private BillFields() {
     }
 
-    static Bill bill(String fixmedinsCode, String psnNo, String mdtrtCertType, String mdtrtCertNo, String insutype,
+    public static Bill bill(String fixmedinsCode, String psnNo, String mdtrtCertType, String mdtrtCertNo, String insutype,
                      String medType, BigDecimal medfee, BigDecimal fund, String acctUsedFlag, String mdtrtareaAdmvs,
                      ProxyRequest proxy) {
         long medfeeFen = Money.toFen(medfee, "medfee_sumamt");
