@@ -185,6 +185,7 @@ class NationalInterfaceTest {
         assertThat(amt(setl, "output.setlinfo.acct_mulaid_pay")).isEqualByComparingTo("20.00");
         assertThat(amt(setl, "output.setlinfo.psn_cash_pay")).isEqualByComparingTo("0.00");
         assertThat(amt(setl, "output.setlinfo.inscp_scp_amt")).isEqualByComparingTo("50.00");
+        assertThat(amt(setl, "output.setlinfo.balc")).as("the own account after it").isEqualByComparingTo("0.00");
         identities(setl);
         assertThat(setl.getList("output.setldetail")).hasSize(1);
         assertThat(setl.getString("output.setldetail[0].fund_pay_type")).isEqualTo("310200");
@@ -212,6 +213,7 @@ class NationalInterfaceTest {
         assertThat(amt(rev, "output.setlinfo.acct_pay")).isEqualByComparingTo("-50.00");
         assertThat(amt(rev, "output.setlinfo.acct_mulaid_pay")).isEqualByComparingTo("-20.00");
         assertThat(amt(rev, "output.setlinfo.medfee_sumamt")).isEqualByComparingTo("-50.00");
+        assertThat(amt(rev, "output.setlinfo.balc")).isEqualByComparingTo("30.00");
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("30.00");
         assertThat(Ledger.balc(mother.psnNo())).isEqualByComparingTo("200.00");
         // reversed again (2208 retried): refunded once
@@ -261,6 +263,7 @@ class NationalInterfaceTest {
         assertThat(setl.getString("output.setlinfo.medins_setl_id")).isEqualTo(m);
         assertThat(setl.getString("output.setlinfo.med_type")).isEqualTo("41");
         identities(setl);
+        assertThat(amt(setl, "output.setlinfo.balc")).isEqualByComparingTo("15.00");
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("15.00");
         JsonPath rev = hsa(code, "2103", msgid(code), Map.of("data", Map.of("setl_id",
                 setl.getString("output.setlinfo.setl_id"), "psn_no", patient.psnNo())));

@@ -99,6 +99,9 @@ public class Settlement extends PanacheEntityBase {
     public OffsetDateTime reversedAt;
     @Column(name = "revs_date")
     public LocalDate revsDate;
+    /** The patient's own personal-account balance after the settlement or its reversal, as the ledger answered. */
+    @Column(name = "balc_fen")
+    public Long balcFen;
 
     public static Optional<Settlement> byMedinsSetlId(String fixmedinsCode, String medinsSetlId) {
         return find("fixmedinsCode = ?1 and medinsSetlId = ?2", fixmedinsCode, medinsSetlId).firstResultOptional();

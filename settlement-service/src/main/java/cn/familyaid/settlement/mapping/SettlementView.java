@@ -33,7 +33,9 @@ public record SettlementView(
         List<PayerView> payers,
         @JsonProperty("account_not_used_by") String accountNotUsedBy,
         ProxyView proxy,
-        @JsonProperty("reversed_at") OffsetDateTime reversedAt) {
+        @JsonProperty("reversed_at") OffsetDateTime reversedAt,
+        /** The patient's own personal-account balance after it (absent when the ledger was not asked). */
+        BigDecimal balc) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProxyView(@JsonProperty("psn_name") String psnName, String certno, String relation) {
@@ -53,6 +55,6 @@ public record SettlementView(
                 s.accountRefusedBy,
                 s.proxyName == null ? null : new ProxyView(Masking.name(s.proxyName), Masking.certno(s.proxyCertno),
                         s.proxyRelation),
-                s.reversedAt);
+                s.reversedAt, s.balcFen == null ? null : Money.toYuan(s.balcFen));
     }
 }

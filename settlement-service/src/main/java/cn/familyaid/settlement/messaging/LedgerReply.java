@@ -16,7 +16,9 @@ public record LedgerReply(
         String status,
         List<Leg> legs,
         @JsonProperty("cash_fen") Long cashFen,
-        @JsonProperty("expires_at") String expiresAt) {
+        @JsonProperty("expires_at") String expiresAt,
+        /** The patient's own personal-account balance after the command (SETTLE, POST_HOLD, REFUND_HOLD). */
+        @JsonProperty("balc_fen") Long balcFen) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Leg(@JsonProperty("leg_no") int legNo,

@@ -128,6 +128,7 @@ final class NationalMapping {
         s.put("setl_time", at == null ? null : at.atZoneSameInstant(zone).format(TIME));
         amounts(s, sign, v.medfeeSumamt(), v.fundPaySumamt(), v.psnPartAmt(), v.acctPay().add(v.wltPay()),
                 v.acctMulaidPay(), v.psnCashPay(), in);
+        s.put("balc", v.balc());
         s.put("medins_setl_id", v.medinsSetlId());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("setlinfo", s);
@@ -177,7 +178,7 @@ final class NationalMapping {
         s.put("psn_cash_pay", signed(cash, sign));
         s.put("hosp_part_amt", signed(BigDecimal.ZERO, sign));
         s.put("acct_mulaid_pay", signed(mulaid, sign));
-        // the own account's balance lives in the ledger (wallet-service); this answer does not carry it yet
+        // the own account's balance after it, as the ledger answered (set by the caller; null: not known)
         s.put("balc", null);
     }
 

@@ -420,16 +420,17 @@ public class SettlementService {
      * Completes a recorded one-shot attempt whose SETTLE posted, in plain SQL: the row (if still this attempt and
      * PENDING; null otherwise), its payers in one statement, and the event. {@code s} is the row as recorded.
      */
-    private SettlementView completeOneShot(Settlement s, int attempt, Split split, String holdId) {
+    private SettlementView completeOneShot(Settlement s, int attempt, Split split, String holdId, Long balcFen) {
         OffsetDateTime now = now();
         LocalDate day = now.atZoneSameInstant(zone).toLocalDate();
         int updated = em.createNativeQuery("UPDATE settlement SET status = 'COMPLETED', hold_id = ?1, "
                         + "hold_state = 'POSTED', acct_pay_fen = ?2, acct_mulaid_pay_fen = ?3, wlt_pay_fen = ?4, "
-                        + "psn_cash_pay_fen = ?5, setl_time = ?6, setl_date = ?7 "
+                        + "psn_cash_pay_fen = ?5, setl_time = ?6, setl_date = ?7, balc_fen = ?10 "
                         + "WHERE setl_id = ?8 AND status = 'PENDING' AND attempt = ?9")
                 .setParameter(1, holdId).setParameter(2, split.acctPayFen()).setParameter(3, split.acctMulaidPayFen())
                 .setParameter(4, split.wltPayFen()).setParameter(5, split.psnCashPayFen()).setParameter(6, now)
-                .setParameter(7, day).setParameter(8, s.setlId).setParameter(9, attempt).executeUpdate();
+                .setParameter(7, day).setParameter(8, s.setlId).setParameter(9, attempt)
+                .setParameter(10, balcFen).executeUpdate();
         if (updated == 0) {
             return null;
         }
@@ -459,6 +460,7 @@ public class SettlementService {
         s.psnCashPayFen = split.psnCashPayFen();
         s.setlTime = now;
         s.setlDate = day;
+        s.balcFen = balcFen;
         outbox.publish(SettlementEvent.COMPLETED, s.psnNo, SettlementEvent.COMPLETED, SettlementEvent.SCHEMA_VERSION,
                 SettlementEvent.of(s));
         return SettlementView.of(s, split);
@@ -750,14 +752,17 @@ public class SettlementService {
                         held);
             }
         }
+        Long balcFen = p.balcFen();
         SettlementView done = recorded != null && posted != null
-                ? QuarkusTransaction.requiringNew().call(() -> completeOneShot(recorded, attempt, split, holdId))
+                ? QuarkusTransaction.requiringNew().call(() -> completeOneShot(recorded, attempt, split, holdId,
+                balcFen))
                 : QuarkusTransaction.requiringNew().call(() -> {
             Settlement s = Settlement.findById(setlId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (!Settlement.PENDING.equals(s.status) || s.attempt != attempt) {
                 return null;
             }
             s.holdState = "POSTED";
+            s.balcFen = balcFen;
             complete(s, split, holdId, s.preSetlId);
             return SettlementView.of(s);
         });
@@ -875,6 +880,7 @@ public class SettlementService {
 
     /** Refunds by the settlement's legs (one deterministic command id) and marks it REVERSED; false if the ledger is late. */
     boolean finishReversal(Settlement s) {
+        Long balcAfter = null;
         if (s.holdId != null) {
             LedgerReply r;
             try {
@@ -886,7 +892,9 @@ public class SettlementService {
                 throw new RuleViolation(409, r.code() == null ? "LEDGER_REFUSED" : r.code(), "Conflict",
                         "the ledger refused the refund: " + r.message());
             }
+            balcAfter = r.balcFen();
         }
+        Long balc = balcAfter;
         QuarkusTransaction.requiringNew().run(() -> {
             Settlement x = Settlement.findById(s.setlId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (!Settlement.REVERSING.equals(x.status)) {
@@ -895,6 +903,9 @@ public class SettlementService {
             OffsetDateTime now = now();
             x.status = Settlement.REVERSED;
             x.reversedAt = now;
+            if (balc != null) {
+                x.balcFen = balc;
+            }
             x.revsDate = now.atZoneSameInstant(zone).toLocalDate();
             if (x.holdId != null) {
                 x.holdState = "REFUNDED";

@@ -57,7 +57,7 @@ public class FlakyLedger extends LedgerClient {
         if (internalOnce.remove(type + ":" + holdId)) {
             internalAnswers.incrementAndGet();
             return new LedgerReply(commandId, false, "INTERNAL", "the command could not be executed", null, null,
-                    List.of(), null, null);
+                    List.of(), null, null, null);
         }
         return null;
     }

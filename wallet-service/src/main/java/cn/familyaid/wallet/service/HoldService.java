@@ -241,7 +241,25 @@ public class HoldService {
             ledger.postedEvents(posted, "settlement", c.reference(), events);
         }
         return Reply.ok(id).with("hold_id", holdId.toString()).with("status", "POSTED")
-                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", allocation.cashFen());
+                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", allocation.cashFen())
+                .with("balc_fen", ownBalanceAfter(c.beneficiaryPsnNo(), p.locked(), legs));
+    }
+
+    /** The beneficiary's own personal account balance after these legs were drawn (null: no such account). */
+    private static Long ownBalanceAfter(String beneficiary, Map<Long, LedgerAccount> locked, List<Leg> legs) {
+        for (LedgerAccount a : locked.values()) {
+            if ("PERSONAL".equals(a.kind()) && beneficiary.equals(a.psnNo())) {
+                long drawn = legs.stream().filter(l -> l.accountId() == a.id()).mapToLong(Leg::amountFen).sum();
+                return a.balance() - drawn;
+            }
+        }
+        return null;
+    }
+
+    /** The person's personal account balance now (null: none), for the replies that report it. */
+    private Long ownBalance(String psnNo) {
+        return db.one("SELECT balance FROM account WHERE psn_no = ? AND kind = 'PERSONAL'", rs -> rs.getLong(1), psnNo)
+                .orElse(null);
     }
 
     private static List<Leg> legsOf(FundingPlan.Allocation allocation) {
@@ -338,7 +356,8 @@ public class HoldService {
         ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
         ledger.posted(posted, "settlement", h.reference());
         return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "POSTED")
-                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", h.cashFen());
+                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", h.cashFen())
+                .with("balc_fen", ownBalance(h.psnNo()));
     }
 
     // ---------------------------------------------------------------- VOID_HOLD
@@ -416,7 +435,8 @@ public class HoldService {
         db.update("UPDATE hold SET status = 'REFUNDED', refunded_at = ? WHERE id = ?", now(), h.id());
         ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
         ledger.posted(posted, "reversal", h.reference());
-        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "REFUNDED").with("legs", refunded);
+        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "REFUNDED").with("legs", refunded)
+                .with("balc_fen", ownBalance(h.psnNo()));
     }
 
     // ---------------------------------------------------------------- HOLD_WITHDRAWAL (R-WD-10)
