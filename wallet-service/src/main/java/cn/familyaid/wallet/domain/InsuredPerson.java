@@ -27,6 +27,10 @@ public class InsuredPerson extends PanacheEntityBase {
     public String insuplcAdmdvs;
     @Column(name = "death_date")
     public LocalDate deathDate;
+    /** Personal data: masked in answers, never logged. */
+    @Column(name = "psn_cert_type")
+    public String psnCertType;
+    public String certno;
     public long version;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;

@@ -18,6 +18,14 @@ public record PersonChangedEvent(@JsonProperty("event_id") UUID eventId, String 
             @JsonProperty("psn_insu_stas") String psnInsuStas,
             @JsonProperty("insuplc_admdvs") String insuplcAdmdvs,
             @JsonProperty("death_date") LocalDate deathDate,
-            long version) {
+            long version,
+            @JsonProperty("psn_cert_type") String psnCertType,
+            String certno) {
+
+        /** Without the certificate (tests, and events that did not carry it). */
+        public Data(String psnNo, String psnName, String insutype, String psnInsuStas, String insuplcAdmdvs,
+                    LocalDate deathDate, long version) {
+            this(psnNo, psnName, insutype, psnInsuStas, insuplcAdmdvs, deathDate, version, null, null);
+        }
     }
 }

@@ -54,6 +54,10 @@ public class AccountService {
         p.psnInsuStas = d.psnInsuStas();
         p.insuplcAdmdvs = d.insuplcAdmdvs();
         p.deathDate = d.deathDate();
+        if (d.certno() != null) {
+            p.psnCertType = d.psnCertType();
+            p.certno = d.certno();
+        }
         p.version = d.version();
         p.updatedAt = now();
         p.persist();
