@@ -209,9 +209,11 @@ class LedgerEndToEndTest {
         // 60 bills of 5.00 at once (300.00) against 50.00 own + 100.00 under the mother's cap + 60.00 of the
         // father's above his retained minimum: 210.00 from accounts, the rest cash, whatever the order
         ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Map<String, Object>> bills = new ArrayList<>();
         List<Callable<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             Map<String, Object> b = with(bill(code, child, NANJING, "5.00", "0", "1"), "medins_setl_id", Fixtures.id("M"));
+            bills.add(b);
             calls.add(() -> Fixtures.settle(code, b));
         }
         List<Response> answers = new ArrayList<>();
@@ -219,7 +221,22 @@ class LedgerEndToEndTest {
             answers.add(f.get());
         }
         pool.shutdown();
-        assertThat(answers).extracting(Response::statusCode).containsOnly(201);
+        // no refusal and no error but the deadline's: on this test machine, shared with whole-reactor builds, a
+        // settlement may outwait the ledger's deadline (503: nothing charged, retry with the same id), which the
+        // benchmark on an idle machine never saw; the retry then settles it once
+        assertThat(answers).extracting(Response::statusCode).allMatch(c -> c == 201 || c == 503);
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).statusCode() == 503) {
+                Map<String, Object> b = bills.get(i);
+                Response again = null;
+                for (int attempt = 0; attempt < 5 && (again == null || again.statusCode() == 503); attempt++) {
+                    again = Fixtures.settle(code, b);
+                }
+                assertThat(again.statusCode()).isIn(200, 201);
+                answers.set(i, again);
+            }
+        }
+        assertThat(answers).extracting(Response::statusCode).allMatch(c -> c == 200 || c == 201);
         BigDecimal fromAccounts = answers.stream().map(r -> new BigDecimal(r.jsonPath().getString("acct_pay")))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal cash = answers.stream().map(r -> new BigDecimal(r.jsonPath().getString("psn_cash_pay")))

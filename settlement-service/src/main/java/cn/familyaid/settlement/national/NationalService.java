@@ -43,6 +43,12 @@ public class NationalService {
     SettlementService settlements;
 
     @Inject
+    cn.familyaid.settlement.service.ReversalService reversals;
+
+    @Inject
+    cn.familyaid.settlement.service.PreSettlementService preSettlements;
+
+    @Inject
     EntityManager em;
 
     @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
@@ -94,7 +100,7 @@ public class NationalService {
 
     private Map<String, Object> preSettle(Caller caller, Envelope e, JsonNode in) {
         Bill bill = NationalMapping.bill(e.fixmedinsCode(), e.mdtrtareaAdmvs(), in);
-        PreSettlementView v = settlements.preSettle(caller, bill);
+        PreSettlementView v = preSettlements.preSettle(caller, bill);
         return NationalMapping.preSettlement(v, in, mdtrtId(in, v.preSetlId()));
     }
 
@@ -109,7 +115,7 @@ public class NationalService {
         }
         SettlementService.Outcome o = settlements.settle(caller, bill, e.msgid(), null);
         if (revoked(e.fixmedinsCode(), e.msgid())) {
-            settlements.reverse(caller, o.view().setlId());
+            reversals.reverse(caller, o.view().setlId());
             throw revokedRefusal(e.msgid());
         }
         return NationalMapping.settlement(o.view(), in, mdtrtId(in, o.view().setlId()), false, zone);
@@ -122,7 +128,7 @@ public class NationalService {
     /** 2208 / 2103: reversal by setl_id (R-SET-7: only the settling institution; refunded exactly once). */
     private Map<String, Object> reverse(Caller caller, JsonNode data) {
         String setlId = NationalMapping.matching(data, "setl_id", ".{1,40}", "must be at most 40 characters");
-        SettlementView v = settlements.reverse(caller, setlId);
+        SettlementView v = reversals.reverse(caller, setlId);
         return NationalMapping.settlement(v, null, NationalMapping.text(data, "mdtrt_id", false), true, zone);
     }
 
@@ -155,7 +161,7 @@ public class NationalService {
         if (!s.psnNo.equals(psnNo)) {
             throw RuleViolation.badField("psn_no", "VALIDATION", "is not the patient of omsgid " + omsgid);
         }
-        SettlementView v = settlements.reverse(caller, s.setlId);
+        SettlementView v = reversals.reverse(caller, s.setlId);
         return NationalMapping.settlement(v, null, null, true, zone);
     }
 

@@ -26,6 +26,12 @@ public class SettlementResource {
     SettlementService settlements;
 
     @Inject
+    cn.familyaid.settlement.service.ReversalService reversals;
+
+    @Inject
+    cn.familyaid.settlement.service.PreSettlementService preSettlements;
+
+    @Inject
     Caller caller;
 
     @POST
@@ -33,7 +39,7 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.INSTITUTION)
     public Response pre(@Valid @NotNull PreSettlementRequest body) {
-        PreSettlementView v = settlements.preSettle(caller, body.bill());
+        PreSettlementView v = preSettlements.preSettle(caller, body.bill());
         return Response.status(201).entity(v).build();
     }
 
@@ -49,7 +55,7 @@ public class SettlementResource {
     @Path("/{setl_id}/reversal")
     @RolesAllowed(Caller.INSTITUTION)
     public SettlementView reverse(@PathParam("setl_id") String setlId) {
-        return settlements.reverse(caller, setlId);
+        return reversals.reverse(caller, setlId);
     }
 
     @GET

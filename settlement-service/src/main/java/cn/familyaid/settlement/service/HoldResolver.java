@@ -45,7 +45,7 @@ public class HoldResolver {
     ManagedExecutor executor;
 
     @Inject
-    SettlementService settlements;
+    ReversalService reversals;
 
     @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
     java.time.ZoneId zone;
@@ -104,7 +104,7 @@ public class HoldResolver {
                     "status = 'REVERSING' and createdAt < ?1", stale).page(0, 100).list());
             for (Settlement s : reversing) {
                 try {
-                    settlements.finishReversal(s);
+                    reversals.finishReversal(s);
                 } catch (RuntimeException e) {
                     LOG.warnf("reversal of %s still refused by the ledger: %s", s.setlId, e.getMessage());
                 }

@@ -9,7 +9,6 @@ import cn.familyaid.settlement.domain.SettlementAttempt.Answer;
 import cn.familyaid.settlement.domain.SettlementAttempt.Step;
 import cn.familyaid.settlement.domain.SettlementPayer;
 import cn.familyaid.settlement.domain.Split;
-import cn.familyaid.settlement.mapping.PreSettlementView;
 import cn.familyaid.settlement.mapping.SettlementEvent;
 import cn.familyaid.settlement.mapping.SettlementView;
 import cn.familyaid.settlement.messaging.LedgerClient;
@@ -37,7 +36,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Pre-settlement, settlement and reversal against the ledger. The order of writes keeps the record
+ * Settlement against the ledger (pre-settlement is {@link PreSettlementService}, reversal {@link ReversalService},
+ * what R-SET-2 releases first {@link OpenHolds}; how each ledger answer moves an attempt is
+ * {@link cn.familyaid.settlement.domain.SettlementAttempt}). The order of writes keeps the record
  * and the money together: the settlement row is committed PENDING before the ledger is asked, it is
  * COMPLETED only after the ledger answered POSTED, and when the ledger fails or is late the row is
  * FAILED and the hold is voided (by {@link HoldResolver}) or expires by itself. A charge therefore
@@ -57,6 +58,9 @@ public class SettlementService {
     HoldResolver resolver;
 
     @Inject
+    OpenHolds openHolds;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -68,8 +72,6 @@ public class SettlementService {
     @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
     ZoneId zone;
 
-    @ConfigProperty(name = "familyaid.settlement.pre-hold-seconds", defaultValue = "900")
-    int preHoldSeconds;
 
     /** A settlement answer and whether it was created now (201) or replayed (200). */
     public record Outcome(SettlementView view, boolean created) {
@@ -77,203 +79,6 @@ public class SettlementService {
 
     public LocalDate today() {
         return LocalDate.now(zone);
-    }
-
-    // ---------------------------------------------------------------- pre-settlement
-
-    public PreSettlementView preSettle(Caller caller, Bill bill) {
-        Institution inst = checks.institution(caller, bill.fixmedinsCode());
-        Checks.Checked k = checks.check(inst, bill, today(), "PRE");
-        String preId = "P" + compactUuid();
-        OffsetDateTime now = now();
-        PreSettlement pre = new PreSettlement();
-        pre.preSetlId = preId;
-        pre.fixmedinsCode = inst.fixmedinsCode;
-        pre.psnNo = bill.psnNo();
-        pre.contentHash = bill.contentHash();
-        pre.matchHash = matchHash(bill, k);
-        pre.medfeeFen = bill.medfeeFen();
-        pre.fundPayFen = bill.fundPayFen();
-        pre.psnPartFen = bill.psnPartFen();
-        pre.useAccount = k.decision().useAccount();
-        pre.createdAt = now;
-        pre.expiresAt = now.plusSeconds(preHoldSeconds);
-        boolean needsHold = k.decision().useAccount() && bill.psnPartFen() > 0;
-        // R-SET-2: a new pre-settlement replaces the previous open one of this patient here; its hold is voided
-        // before the money is held again, or the old hold would keep the own account locked and funders would pay
-        if (!release(supersedeOpenPreSettlements(inst.fixmedinsCode, bill.psnNo(), null, null), needsHold)) {
-            throw unavailable();
-        }
-        if (!needsHold) {
-            Split cash = Split.allCash(bill.medfeeFen(), bill.fundPayFen());
-            fill(pre, cash);
-            pre.status = PreSettlement.HELD;
-            pre.holdState = "NONE";
-            QuarkusTransaction.requiringNew().run(pre::persist);
-            return PreSettlementView.of(preId, pre.fixmedinsCode, pre.psnNo, pre.status, pre.expiresAt, cash,
-                    k.decision().accountRefusedBy());
-        }
-        pre.status = PreSettlement.PENDING;
-        pre.holdState = "NONE";
-        pre.holdCommand = ledger.holdForPlan(preHoldCommand(preId), bill.psnNo(), bill.psnPartFen(), true,
-                k.decision().useFamily(), walletOk(k), ref(inst), preId, preHoldSeconds);
-        QuarkusTransaction.requiringNew().run(pre::persist);
-        LedgerReply r;
-        try {
-            r = ledger.send(bill.psnNo(), pre.holdCommand);
-        } catch (LedgerUnavailable e) {
-            failPre(preId, "LEDGER_TIMEOUT", "UNKNOWN");
-            throw unavailable();
-        }
-        if (!r.ok()) {
-            failPre(preId, r.code(), "NONE");
-            throw refused(r);
-        }
-        Split split;
-        try {
-            split = Split.fromLegs(bill.medfeeFen(), bill.fundPayFen(), bill.psnNo(), legs(bill.psnNo(), r.legsOrEmpty()),
-                    cashOf(r, bill.psnPartFen()));
-        } catch (IllegalStateException e) {
-            LOG.errorf("ledger hold %s for pre-settlement %s does not fit the bill: %s", r.holdId(), preId, e.getMessage());
-            QuarkusTransaction.requiringNew().run(() -> {
-                PreSettlement p = PreSettlement.findById(preId);
-                p.status = PreSettlement.FAILED;
-                p.failureCode = "LEDGER_INCONSISTENT";
-                p.holdId = r.holdId();
-                p.holdState = "HELD";
-            });
-            throw new RuleViolation(502, "LEDGER_INCONSISTENT", "Bad gateway", "the ledger's answer does not fit the bill");
-        }
-        OffsetDateTime expires = parseTime(r.expiresAt(), pre.expiresAt);
-        QuarkusTransaction.requiringNew().run(() -> {
-            PreSettlement p = PreSettlement.findById(preId);
-            p.holdId = r.holdId();
-            p.holdState = "HELD";
-            p.status = PreSettlement.HELD;
-            p.expiresAt = expires;
-            fill(p, split);
-        });
-        return PreSettlementView.of(preId, inst.fixmedinsCode, bill.psnNo(), PreSettlement.HELD, expires, split,
-                k.decision().accountRefusedBy());
-    }
-
-    /**
-     * What a settlement sent without pre_setl_id must share with an open pre-settlement to post its hold
-     * (R-SET-2): the bill's money fields (institution, patient, insurance type, use, amounts, acct_used_flag,
-     * place of care) and the eligibility decision the hold was placed under. The credential and the proxy are
-     * not part of it: they are checked and recorded again for the settlement itself.
-     */
-    static String matchHash(Bill bill, Checks.Checked k) {
-        StringBuilder b = new StringBuilder();
-        for (Object o : new Object[]{bill.fixmedinsCode(), bill.psnNo(), bill.insutype(), bill.medType(),
-                bill.medfeeFen(), bill.fundPayFen(), bill.acctUsedFlag(), bill.mdtrtareaAdmvs(),
-                k.decision().useAccount(), k.decision().useFamily(), k.decision().accountRefusedBy(), walletOk(k)}) {
-            b.append(o == null ? "\u0000" : o.toString()).append('\u001f');
-        }
-        return Bill.sha256(b.toString());
-    }
-
-    /** The open pre-settlement a bill matched (or null), and what of the patient's is still to release. */
-    record Opened(PreSettlement matched, List<String> unresolvedPres, List<String> unresolvedSettlements) {
-    }
-
-    /**
-     * R-SET-2, in one transaction: finds the institution's open pre-settlement of the patient that the bill matches
-     * ({@code matchHash}, null for none: newest first, not yet taken by a settlement, not about to expire, so its
-     * hold can still be posted after a ledger round trip), supersedes the other open ones (all but the match and
-     * {@code keep}) that no settlement has taken, and lists the patient's failed pre-settlements and settlements
-     * here whose hold is still unresolved (the superseded ones among them).
-     */
-    private Opened supersedeOpenPreSettlements(String code, String psnNo, String keep, String matchHash) {
-        OffsetDateTime usableUntil = now().plus(ledger.deadline());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            PreSettlement matched = null;
-            if (matchHash != null) {
-                @SuppressWarnings("unchecked")
-                List<PreSettlement> found = em.createNativeQuery("SELECT p.* FROM pre_settlement p "
-                                + "WHERE p.fixmedins_code = ?1 AND p.psn_no = ?2 AND p.status = 'HELD' AND p.match_hash = ?3 "
-                                + "AND p.expires_at > ?4 AND NOT EXISTS (SELECT 1 FROM settlement s "
-                                + "WHERE s.pre_setl_id = p.pre_setl_id) ORDER BY p.created_at DESC LIMIT 1",
-                                PreSettlement.class)
-                        .setParameter(1, code).setParameter(2, psnNo).setParameter(3, matchHash)
-                        .setParameter(4, usableUntil).getResultList();
-                matched = found.isEmpty() ? null : found.get(0);
-                if (matched != null) {
-                    em.detach(matched);
-                }
-            }
-            String spare = matched != null ? matched.preSetlId : keep;
-            @SuppressWarnings("unchecked")
-            List<String> open = em.createNativeQuery("SELECT pre_setl_id FROM pre_settlement WHERE fixmedins_code = ?1 "
-                            + "AND psn_no = ?2 AND status = 'HELD' AND pre_setl_id <> ?3 ORDER BY pre_setl_id FOR UPDATE")
-                    .setParameter(1, code).setParameter(2, psnNo).setParameter(3, spare == null ? "" : spare)
-                    .getResultList();
-            for (String id : open) {
-                // a new statement after the lock: a settlement that claimed it first is visible here, and one that
-                // claims it later waits for this transaction and then finds it FAILED
-                em.createNativeQuery("UPDATE pre_settlement SET status = 'FAILED', failure_code = ?2, "
-                                + "hold_state = CASE WHEN hold_id IS NULL THEN 'NONE' ELSE 'HELD' END "
-                                + "WHERE pre_setl_id = ?1 AND status = 'HELD' "
-                                + "AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.pre_setl_id = ?1)")
-                        .setParameter(1, id).setParameter(2, PreSettlement.SUPERSEDED).executeUpdate();
-            }
-            @SuppressWarnings("unchecked")
-            List<String> pres = em.createNativeQuery("SELECT pre_setl_id FROM pre_settlement WHERE fixmedins_code = ?1 "
-                            + "AND psn_no = ?2 AND status = 'FAILED' AND hold_state IN ('UNKNOWN', 'HELD')")
-                    .setParameter(1, code).setParameter(2, psnNo).getResultList();
-            @SuppressWarnings("unchecked")
-            List<String> setls = em.createNativeQuery("SELECT setl_id FROM settlement WHERE fixmedins_code = ?1 "
-                            + "AND psn_no = ?2 AND status = 'FAILED' AND hold_state IN ('UNKNOWN', 'HELD')")
-                    .setParameter(1, code).setParameter(2, psnNo).getResultList();
-            return new Opened(matched, pres, setls);
-        });
-    }
-
-    /**
-     * Releases the holds {@link #supersedeOpenPreSettlements} left to release. With {@code mustBeReleased} (money is
-     * about to be held afresh) they are voided now, and false means the ledger did not confirm in time: nothing new
-     * may be held then, or the old holds would keep the own account's money locked and funders would pay instead.
-     * Otherwise the resolver releases them in the background.
-     */
-    private boolean release(Opened o, boolean mustBeReleased) {
-        if (!mustBeReleased) {
-            o.unresolvedSettlements().forEach(resolver::resolveLater);
-            o.unresolvedPres().forEach(resolver::resolvePreLater);
-            return true;
-        }
-        boolean released = true;
-        for (String setlId : o.unresolvedSettlements()) {
-            released &= resolver.resolveSettlementHold(setlId);
-        }
-        for (String preId : o.unresolvedPres()) {
-            released &= resolver.resolvePreHold(preId);
-        }
-        return released;
-    }
-
-    static String preHoldCommand(String preId) {
-        return preId + ":hold";
-    }
-
-    private void fill(PreSettlement p, Split s) {
-        p.acctPayFen = s.acctPayFen();
-        p.acctMulaidPayFen = s.acctMulaidPayFen();
-        p.wltPayFen = s.wltPayFen();
-        p.psnCashPayFen = s.psnCashPayFen();
-        try {
-            p.payers = json.writeValueAsString(s.legs());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void failPre(String preId, String code, String holdState) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            PreSettlement p = PreSettlement.findById(preId);
-            p.status = PreSettlement.FAILED;
-            p.failureCode = code;
-            p.holdState = holdState;
-        });
     }
 
     // ---------------------------------------------------------------- settlement
@@ -324,15 +129,15 @@ public class SettlementService {
         // R-SET-2: without pre_setl_id the institution's open pre-settlement of the patient is posted when the bill
         // matches it; the patient's other open pre-settlements here are superseded, and before a fresh hold their
         // holds must be gone (else they keep the own account's money locked and funders pay instead)
-        Opened opened = supersedeOpenPreSettlements(inst.fixmedinsCode, bill.psnNo(), preSetlId,
-                preSetlId == null && mayMatch ? matchHash(bill, k) : null);
+        OpenHolds.Opened opened = openHolds.supersede(inst.fixmedinsCode, bill.psnNo(), preSetlId,
+                preSetlId == null && mayMatch ? OpenHolds.matchHash(bill, k) : null);
         if (pre == null) {
             pre = opened.matched();
         }
         boolean implicit = preSetlId == null && pre != null;
         String usedPre = pre == null ? null : pre.preSetlId;
         boolean direct = pre == null && k.decision().useAccount() && bill.psnPartFen() > 0;
-        if (!release(opened, direct)) {
+        if (!openHolds.release(opened, direct)) {
             throw unavailable();
         }
         Settlement s = newSettlement(inst, bill, k, medinsSetlId, usedPre, hash);
@@ -849,77 +654,6 @@ public class SettlementService {
                 .setParameter(5, attempt).executeUpdate());
     }
 
-    // ---------------------------------------------------------------- reversal (R-SET-7)
-
-    public SettlementView reverse(Caller caller, String setlId) {
-        Settlement s = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId));
-        if (s == null) {
-            throw RuleViolation.notFound("settlement " + setlId);
-        }
-        if (!caller.is(Caller.INSTITUTION) || !s.fixmedinsCode.equals(caller.fixmedinsCode())) {
-            throw RuleViolation.forbidden("R-SET-7", "only the institution that settled may reverse");
-        }
-        switch (s.status) {
-            case Settlement.REVERSED -> {
-                return view(setlId);
-            }
-            case Settlement.PENDING, Settlement.FAILED -> throw RuleViolation.conflict("NOT_SETTLED",
-                    "the settlement is " + s.status + "; nothing to reverse");
-            case Settlement.COMPLETED -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "UPDATE settlement SET status = 'REVERSING' WHERE setl_id = ?1 AND status = 'COMPLETED'")
-                    .setParameter(1, setlId).executeUpdate());
-            default -> {
-                // REVERSING: drive it again; the refund command id is the same, so the ledger refunds once
-            }
-        }
-        if (!finishReversal(s)) {
-            throw unavailable();
-        }
-        return view(setlId);
-    }
-
-    /** Refunds by the settlement's legs (one deterministic command id) and marks it REVERSED; false if the ledger is late. */
-    boolean finishReversal(Settlement s) {
-        Long balcAfter = null;
-        if (s.holdId != null) {
-            LedgerReply r;
-            try {
-                r = ledger.refundHold(refundCommand(s.setlId), s.psnNo, s.holdId);
-            } catch (LedgerUnavailable e) {
-                return false;
-            }
-            if (!r.ok()) {
-                throw new RuleViolation(409, r.code() == null ? "LEDGER_REFUSED" : r.code(), "Conflict",
-                        "the ledger refused the refund: " + r.message());
-            }
-            balcAfter = r.balcFen();
-        }
-        Long balc = balcAfter;
-        QuarkusTransaction.requiringNew().run(() -> {
-            Settlement x = Settlement.findById(s.setlId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            if (!Settlement.REVERSING.equals(x.status)) {
-                return;
-            }
-            OffsetDateTime now = now();
-            x.status = Settlement.REVERSED;
-            x.reversedAt = now;
-            if (balc != null) {
-                x.balcFen = balc;
-            }
-            x.revsDate = now.atZoneSameInstant(zone).toLocalDate();
-            if (x.holdId != null) {
-                x.holdState = "REFUNDED";
-            }
-            outbox.publish(SettlementEvent.REVERSED, x.psnNo, SettlementEvent.REVERSED, SettlementEvent.SCHEMA_VERSION,
-                    SettlementEvent.of(x));
-        });
-        return true;
-    }
-
-    static String refundCommand(String setlId) {
-        return setlId + ":refund";
-    }
-
     // ---------------------------------------------------------------- reading
 
     public SettlementView get(Caller caller, String setlId) {
@@ -934,7 +668,7 @@ public class SettlementService {
         return view(setlId);
     }
 
-    public SettlementView view(String setlId) {
+    public static SettlementView view(String setlId) {
         return QuarkusTransaction.requiringNew().call(() -> SettlementView.of(Settlement.findById(setlId)));
     }
 
@@ -961,7 +695,7 @@ public class SettlementService {
                 Split.relationOf(patient, l.psnNo(), l.relation()), l.source(), l.amountFen())).toList();
     }
 
-    private static long cashOf(LedgerReply r, long psnPartFen) {
+    static long cashOf(LedgerReply r, long psnPartFen) {
         if (r.cashFen() != null) {
             return r.cashFen();
         }
@@ -972,7 +706,7 @@ public class SettlementService {
      * The wallet may pay only at wallet-enabled institutions of the holder's insured place (R-WAL-4);
      * the ledger also checks the wallet's own region.
      */
-    private static boolean walletOk(Checks.Checked k) {
+    static boolean walletOk(Checks.Checked k) {
         return k.institution().walletEnabled
                 && (k.person() == null || k.institution().admdvs.equals(k.person().insuplcAdmdvs));
     }
@@ -991,7 +725,7 @@ public class SettlementService {
         return new RuleViolation(409, code, "Conflict", "the ledger refused: " + (r.message() == null ? code : r.message()));
     }
 
-    private static OffsetDateTime parseTime(String s, OffsetDateTime fallback) {
+    static OffsetDateTime parseTime(String s, OffsetDateTime fallback) {
         if (s == null) {
             return fallback;
         }
