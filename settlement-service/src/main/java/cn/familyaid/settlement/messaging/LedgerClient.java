@@ -11,8 +11,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Ledger commands to wallet-service over Kafka request-reply (topic {@code ledger.commands.settlement}, which only this service may write; replies on
@@ -44,16 +42,8 @@ public class LedgerClient {
     public String holdForPlan(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount,
                               boolean useFamily, boolean walletAdmdvsOk, InstitutionRef inst, String reference,
                               int expiresInSeconds) {
-        Map<String, Object> c = command(commandId, "HOLD_FOR_PLAN");
-        c.put("beneficiary_psn_no", beneficiaryPsnNo);
-        c.put("amount_fen", amountFen);
-        c.put("use_account", useAccount);
-        c.put("use_family", useFamily);
-        c.put("wallet_admdvs_ok", walletAdmdvsOk);
-        c.put("institution", institution(inst));
-        c.put("reference", reference);
-        c.put("expires_in_seconds", expiresInSeconds);
-        return write(c);
+        return write(new LedgerCommands.HoldForPlan(commandId, null, null, beneficiaryPsnNo, amountFen, useAccount,
+                useFamily, walletAdmdvsOk, institution(inst), reference, expiresInSeconds));
     }
 
     /**
@@ -64,16 +54,8 @@ public class LedgerClient {
      */
     public String settle(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount, boolean useFamily,
                          boolean walletAdmdvsOk, InstitutionRef inst, String reference, java.time.OffsetDateTime notAfter) {
-        Map<String, Object> c = command(commandId, "SETTLE");
-        c.put("beneficiary_psn_no", beneficiaryPsnNo);
-        c.put("amount_fen", amountFen);
-        c.put("use_account", useAccount);
-        c.put("use_family", useFamily);
-        c.put("wallet_admdvs_ok", walletAdmdvsOk);
-        c.put("institution", institution(inst));
-        c.put("reference", reference);
-        c.put("not_after", notAfter.toString());
-        return write(c);
+        return write(new LedgerCommands.Settle(commandId, null, null, beneficiaryPsnNo, amountFen, useAccount, useFamily,
+                walletAdmdvsOk, institution(inst), reference, notAfter.toString()));
     }
 
     /** The deadline of a kept command (SETTLE), if it has one. */
@@ -87,13 +69,9 @@ public class LedgerClient {
         }
     }
 
-    private static Map<String, Object> institution(InstitutionRef inst) {
-        Map<String, Object> i = new LinkedHashMap<>();
-        i.put("fixmedins_code", inst.fixmedinsCode());
-        i.put("fixmedins_type", inst.fixmedinsType());
-        i.put("admdvs", inst.admdvs());
-        i.put("wallet_enabled", inst.walletEnabled());
-        return i;
+    private static LedgerCommands.Institution institution(InstitutionRef inst) {
+        return new LedgerCommands.Institution(inst.fixmedinsCode(), inst.fixmedinsType(), inst.admdvs(),
+                inst.walletEnabled());
     }
 
     /** Sends a command kept as JSON (key: the psn_no whose money moves). */
@@ -120,30 +98,16 @@ public class LedgerClient {
     }
 
     private LedgerReply onHold(String commandId, String type, String psnNo, String holdId) throws LedgerUnavailable {
-        Map<String, Object> c = command(commandId, type);
-        c.put("hold_id", holdId);
-        return call(psnNo, c);
+        LedgerCommands.OnHold c = new LedgerCommands.OnHold(commandId, type, null, holdId);
+        return call(psnNo, write(c), commandId, type);
     }
 
-    private static Map<String, Object> command(String commandId, String type) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("command_id", commandId);
-        c.put("type", type);
-        // the ledger refuses a command that names another requester than the topic it arrives on
-        c.put("requester", "settlement-service");
-        return c;
-    }
-
-    private String write(Map<String, Object> command) {
+    private String write(Object command) {
         try {
             return json.writeValueAsString(command);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private LedgerReply call(String key, Map<String, Object> command) throws LedgerUnavailable {
-        return call(key, write(command), (String) command.get("command_id"), (String) command.get("type"));
     }
 
     private LedgerReply call(String key, String body, String commandId, String type) throws LedgerUnavailable {
