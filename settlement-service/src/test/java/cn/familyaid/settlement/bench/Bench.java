@@ -50,7 +50,9 @@ import java.util.regex.Pattern;
  */
 public final class Bench {
     static final String REGION = "320102";
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 keep-alive, one connection per client thread, as wrk and POS terminals do (no h2c upgrade)
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern SETL_ID = Pattern.compile("\"setl_id\":\"([^\"]+)\"");
     static final Pattern ACCT = Pattern.compile("\"acct_pay\":([0-9.]+)");
     static final Pattern WLT = Pattern.compile("\"wlt_pay\":([0-9.]+)");
