@@ -103,6 +103,21 @@ public class Settlement extends PanacheEntityBase {
     @Column(name = "balc_fen")
     public Long balcFen;
 
+    /** Completed with this split: the hold (if any) posted; not persisted by itself. */
+    public void markCompleted(Split split, String postedHoldId, OffsetDateTime at, LocalDate day) {
+        status = COMPLETED;
+        holdId = postedHoldId;
+        if (postedHoldId != null) {
+            holdState = "POSTED";
+        }
+        acctPayFen = split.acctPayFen();
+        acctMulaidPayFen = split.acctMulaidPayFen();
+        wltPayFen = split.wltPayFen();
+        psnCashPayFen = split.psnCashPayFen();
+        setlTime = at;
+        setlDate = day;
+    }
+
     public static Optional<Settlement> byMedinsSetlId(String fixmedinsCode, String medinsSetlId) {
         return find("fixmedinsCode = ?1 and medinsSetlId = ?2", fixmedinsCode, medinsSetlId).firstResultOptional();
     }

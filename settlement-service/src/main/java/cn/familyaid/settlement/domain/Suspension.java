@@ -31,8 +31,4 @@ public class Suspension extends PanacheEntityBase {
     public String createdBy;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
-
-    public static boolean active(String psnNo, LocalDate day) {
-        return count("psnNo = ?1 and begndate <= ?2 and enddate > ?2", psnNo, day) > 0;
-    }
 }

@@ -3,13 +3,11 @@ package cn.familyaid.settlement.service;
 import cn.familyaid.settlement.domain.Bill;
 import cn.familyaid.settlement.domain.Credential;
 import cn.familyaid.settlement.domain.Eligibility;
-import cn.familyaid.settlement.domain.Filing;
 import cn.familyaid.settlement.domain.ImpersonationAttempt;
 import cn.familyaid.settlement.domain.Institution;
 import cn.familyaid.settlement.domain.InsuredPerson;
 import cn.familyaid.settlement.domain.MedType;
 import cn.familyaid.settlement.domain.RegionPolicy;
-import cn.familyaid.settlement.domain.Suspension;
 import cn.familyaid.settlement.problem.RuleViolation;
 import cn.familyaid.settlement.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -132,17 +130,10 @@ public class Checks {
                         f[2].isEmpty() ? null : LocalDate.parse(f[2]))).toList();
     }
 
+    /** The checks of a bill at {@code inst}, reading the patient as {@link #snapshot} does (one statement). */
     public Checked check(Institution inst, Bill bill, LocalDate today, String operation) {
-        Found f = QuarkusTransaction.requiringNew().call(() -> {
-            InsuredPerson p = InsuredPerson.findById(bill.psnNo());
-            if (p == null) {
-                return null;
-            }
-            List<Eligibility.FilingPeriod> filings = Filing.<Filing>list("psnNo", p.psnNo).stream()
-                    .map(x -> new Eligibility.FilingPeriod(x.admdvs, x.begndate, x.enddate)).toList();
-            return new Found(p, Suspension.active(p.psnNo, today), RegionPolicy.categoriesFor(p.insuplcAdmdvs), filings);
-        });
-        return decide(inst, bill, today, operation, f);
+        Snapshot snap = QuarkusTransaction.requiringNew().call(() -> snapshot(bill, null, today));
+        return decide(inst, bill, today, operation, snap == null ? null : snap.found());
     }
 
     /** What the checks read about the patient: the person, an active suspension, the region's categories, filings. */

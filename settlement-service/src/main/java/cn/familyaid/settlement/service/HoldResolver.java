@@ -31,8 +31,6 @@ import java.util.Set;
 @ApplicationScoped
 public class HoldResolver {
     private static final Logger LOG = Logger.getLogger(HoldResolver.class);
-    /** The ledger's answer for a command it rolled back; it stores no reply, so the same command may be sent again. */
-    private static final String INTERNAL = "INTERNAL";
     private static final Set<String> SETTLED_HOLD = Set.of("NONE", "VOIDED", "REFUNDED");
 
     @Inject
@@ -189,10 +187,11 @@ public class HoldResolver {
         try {
             if ("UNKNOWN".equals(p.holdState)) {
                 LedgerReply r = ledger.send(p.psnNo, p.holdCommand);
-                if (INTERNAL.equals(r.code())) {
-                    return false;
+                SettlementAttempt.Hold learnt = SettlementAttempt.learnt(SettlementAttempt.Answer.of(r.ok(), r.code()));
+                if (learnt == null) {
+                    return false; // rolled back and not stored: ask again on the next sweep
                 }
-                if (!r.ok() || r.holdId() == null) {
+                if (learnt == SettlementAttempt.Hold.NONE || r.holdId() == null) {
                     setPreHold(preSetlId, "NONE", null);
                     return true;
                 }

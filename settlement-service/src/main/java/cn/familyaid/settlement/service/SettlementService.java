@@ -256,15 +256,7 @@ public class SettlementService {
                 }
             });
         }
-        s.status = Settlement.COMPLETED;
-        s.holdId = holdId;
-        s.holdState = "POSTED";
-        s.acctPayFen = split.acctPayFen();
-        s.acctMulaidPayFen = split.acctMulaidPayFen();
-        s.wltPayFen = split.wltPayFen();
-        s.psnCashPayFen = split.psnCashPayFen();
-        s.setlTime = now;
-        s.setlDate = day;
+        s.markCompleted(split, holdId, now, day);
         s.balcFen = balcFen;
         outbox.publish(SettlementEvent.COMPLETED, s.psnNo, SettlementEvent.COMPLETED, SettlementEvent.SCHEMA_VERSION,
                 SettlementEvent.of(s));
@@ -612,17 +604,7 @@ public class SettlementService {
     /** Completes the settlement in the caller's transaction: split, payers, event, pre-settlement used. */
     private void complete(Settlement s, Split split, String holdId, String preSetlId) {
         OffsetDateTime now = now();
-        s.status = Settlement.COMPLETED;
-        s.holdId = holdId;
-        if (holdId != null) {
-            s.holdState = "POSTED";
-        }
-        s.acctPayFen = split.acctPayFen();
-        s.acctMulaidPayFen = split.acctMulaidPayFen();
-        s.wltPayFen = split.wltPayFen();
-        s.psnCashPayFen = split.psnCashPayFen();
-        s.setlTime = now;
-        s.setlDate = now.atZoneSameInstant(zone).toLocalDate();
+        s.markCompleted(split, holdId, now, now.atZoneSameInstant(zone).toLocalDate());
         for (Split.Leg l : split.legs()) {
             SettlementPayer p = new SettlementPayer();
             p.setlId = s.setlId;

@@ -234,9 +234,8 @@ public final class Bench {
                 ok.get() / (double) seconds, reversals.get(), errors.get(), errorCodes);
         System.out.printf("latency: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
-        long settlementsDone = mode == Mode.REVERSAL ? ok.get() * 2 : ok.get();
         DbCounters.read().minus(dbBefore).print(mode == Mode.REVERSAL ? "settlement + reversal" : "operation",
-                mode == Mode.REVERSAL ? ok.get() : settlementsDone);
+                ok.get());
         long net = settledFen.get() - reversedFen.get();
         System.out.printf("money: accounts before %d fen, after %d fen, before-after %d fen; settled %d − reversed %d = %d fen -> %s%n",
                 before, after, before - after, settledFen.get(), reversedFen.get(), net,

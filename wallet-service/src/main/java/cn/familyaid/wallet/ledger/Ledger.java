@@ -111,15 +111,20 @@ public class Ledger {
     /**
      * Posts movements between accounts the caller has locked ({@code locked}, as read under the lock) in three
      * statements: the transfers (ids returned in the order given), every account's balance once (net of all the
-     * movements); account.changed for each person account touched is added to {@code events}. None is taken from
-     * held money.
+     * movements); account.changed for each person account touched is added to {@code events}. The movements are the
+     * legs of one request (one reference, request id and hold); none is taken from held money.
      */
     public List<Long> transferAll(List<Movement> moves, Map<Long, LedgerAccount> locked, List<Outbox.Event> events) {
+        Movement first = moves.get(0);
+        if (moves.stream().anyMatch(m -> m.fromHeld() || !m.reference().equals(first.reference())
+                || !m.requestId().equals(first.requestId()) || !java.util.Objects.equals(m.holdId(), first.holdId()))) {
+            throw new IllegalArgumentException("transferAll posts the legs of one request, none from held money");
+        }
         List<Long> ids = db.list("INSERT INTO ledger_transfer (debit_account_id, credit_account_id, amount_fen, reason, "
                         + "reference, request_id, hold_id, leg_no) SELECT t.d, t.c, t.a, t.r, ?, ?, ?, t.l "
                         + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[], ?::int[]) "
                         + "WITH ORDINALITY AS t(d, c, a, r, l, n) ORDER BY t.n RETURNING id",
-                rs -> rs.getLong(1), moves.get(0).reference(), moves.get(0).requestId(), moves.get(0).holdId(),
+                rs -> rs.getLong(1), first.reference(), first.requestId(), first.holdId(),
                 (Object) moves.stream().map(Movement::debitAccountId).toArray(Long[]::new),
                 (Object) moves.stream().map(Movement::creditAccountId).toArray(Long[]::new),
                 (Object) moves.stream().map(Movement::amountFen).toArray(Long[]::new),
