@@ -42,6 +42,7 @@ public class BindingBench {
     static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     static KeyPair keys;
     static String base;
+    static String management;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -62,6 +63,11 @@ public class BindingBench {
             port = s.getLocalPort();
         }
         base = "http://127.0.0.1:" + port;
+        int managementPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            managementPort = s.getLocalPort();
+        }
+        management = "http://127.0.0.1:" + managementPort; // health is on the management port
         // no broker unless asked for: a broker on localhost:9092 may belong to a running local stack whose
         // consumers (wallet-service opens accounts from person.changed) would ingest thousands of bench persons
         String kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
@@ -72,6 +78,7 @@ public class BindingBench {
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.getPath());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/binding_bench");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey);
@@ -220,7 +227,7 @@ public class BindingBench {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 || r.statusCode() == 503) {
                     return;

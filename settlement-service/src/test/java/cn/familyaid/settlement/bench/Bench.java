@@ -618,8 +618,10 @@ public final class Bench {
 
     static String launch(String name, String jar, String db, String kafka, String oidcUrl) throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket m = new ServerSocket(0)) {
             port = s.getLocalPort();
+            managementPort = m.getLocalPort();
         }
         // run from a private copy: a concurrent build may rewrite target/quarkus-app under a running jar
         Path app = new File(jar).getAbsoluteFile().toPath().getParent();
@@ -645,6 +647,7 @@ public final class Bench {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort)); // health is on the management port
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + db);
         env.put("DB_POOL_MAX", System.getProperty("bench.pool", "20"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
@@ -659,9 +662,10 @@ public final class Bench {
         Process p = pb.start();
         children.add(p);
         String url = "http://localhost:" + port;
+        String health = "http://localhost:" + managementPort + "/q/health/ready";
         await(name + " ready", () -> {
             try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                return HTTP.send(HttpRequest.newBuilder(URI.create(health)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (Exception e) {
                 return false;

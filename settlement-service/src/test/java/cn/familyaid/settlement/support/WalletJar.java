@@ -38,6 +38,7 @@ public final class WalletJar {
     static final String DATABASE = "wallet_e2e_settlement";
     private static Process process;
     private static int port;
+    private static int managementPort;
     private static Boolean answersLedgerCommands;
 
     private WalletJar() {
@@ -102,11 +103,13 @@ public final class WalletJar {
         }
         ensureDatabase();
         port = freePort();
+        managementPort = freePort();
         String publicKey = Base64.getEncoder().encodeToString(
                 OidcWiremockTestResource.getCertificate().getPublicKey().getEncoded());
         ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.getAbsolutePath());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort)); // health and metrics are on their own port
         env.put("DB_URL", "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + DATABASE);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + DATABASE);
         env.put("QUARKUS_DATASOURCE_USERNAME", "familyaid");
@@ -159,7 +162,7 @@ public final class WalletJar {
 
     private static boolean ready() {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/q/health/ready")
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + managementPort + "/q/health/ready")
                     .toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(1000);

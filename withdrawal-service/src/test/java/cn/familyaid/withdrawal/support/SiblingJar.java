@@ -58,8 +58,10 @@ public final class SiblingJar {
         String pgPort = System.getenv().getOrDefault("FAMILYAID_PG_PORT", "5432");
         ensureDatabase(pgHost, pgPort, database);
         int port = freePort();
+        int managementPort = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort)); // health and metrics are on their own port
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database);
         env.put("QUARKUS_DATASOURCE_USERNAME", "familyaid");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "familyaid");
@@ -89,19 +91,19 @@ public final class SiblingJar {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         SiblingJar sibling = new SiblingJar(service, "http://localhost:" + port, process);
-        sibling.awaitReady(log);
+        sibling.awaitReady(log, "http://localhost:" + managementPort);
         RUNNING.put(service, sibling);
         return sibling;
     }
 
-    private void awaitReady(File log) {
+    private void awaitReady(File log, String managementUrl) {
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + "/q/health/ready").toURL()
+                HttpURLConnection c = (HttpURLConnection) URI.create(managementUrl + "/q/health/ready").toURL()
                         .openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
