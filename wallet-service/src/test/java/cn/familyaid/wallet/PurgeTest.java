@@ -13,7 +13,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The purge removes old sent outbox rows and old inbox rows, and nothing unsent, parked or recent. */
+/**
+ * The purge removes old sent outbox rows, old inbox rows and SETTLE command ids long past their deadline, and nothing
+ * unsent, parked, recent, unanswered or without a deadline.
+ */
 @QuarkusTest
 class PurgeTest {
     @Inject
@@ -36,6 +39,20 @@ class PurgeTest {
                 + "processed_at) VALUES (?1, 'purge.test', ?2)").setParameter(1, id).setParameter(2, processed)
                 .executeUpdate());
         return id;
+    }
+
+    String command(String type, OffsetDateTime created, OffsetDateTime notAfter, String reply) {
+        String id = "purge-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO ledger_command (command_id, type, "
+                        + "request_hash, reply, created_at, not_after) VALUES (?1, ?2, repeat('0', 64), ?3, ?4, ?5)")
+                .setParameter(1, id).setParameter(2, type).setParameter(3, reply).setParameter(4, created)
+                .setParameter(5, notAfter).executeUpdate());
+        return id;
+    }
+
+    boolean command(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery("SELECT 1 FROM ledger_command WHERE "
+                + "command_id = ?1").setParameter(1, id).getResultList().isEmpty());
     }
 
     boolean exists(String table, String column, UUID id) {
@@ -83,6 +100,10 @@ class PurgeTest {
         UUID parkedOld = outbox(old, null, old);
         UUID inboxOld = inbox(now.minusDays(20));
         UUID inboxRecent = inbox(now.minusDays(2));
+        String settledLongAgo = command("SETTLE", now.minusDays(40), now.minusDays(40), "{}");
+        String settledRecently = command("SETTLE", now.minusDays(10), now.minusDays(10), "{}");
+        String unanswered = command("SETTLE", now.minusDays(40), now.minusDays(40), null);
+        String holdLongAgo = command("POST_HOLD", now.minusDays(400), null, "{}");
 
         Purge.Purged p = purge.purge(now);
         assertThat(p.outbox()).isGreaterThanOrEqualTo(1);
@@ -93,6 +114,11 @@ class PurgeTest {
         assertThat(exists("outbox_event", "id", parkedOld)).as("parked for an operator").isTrue();
         assertThat(exists("inbox_event", "event_id", inboxOld)).as("past the redelivery horizon").isFalse();
         assertThat(exists("inbox_event", "event_id", inboxRecent)).as("could still be redelivered").isTrue();
+        assertThat(p.ledgerCommands()).isGreaterThanOrEqualTo(1);
+        assertThat(command(settledLongAgo)).as("a SETTLE whose deadline passed 40 days ago").isFalse();
+        assertThat(command(settledRecently)).as("a SETTLE whose deadline passed 10 days ago").isTrue();
+        assertThat(command(unanswered)).as("a command without its reply").isTrue();
+        assertThat(command(holdLongAgo)).as("a command without a deadline").isTrue();
 
         // the rows this test left must not be relayed once the lock goes
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM outbox_event WHERE topic = "

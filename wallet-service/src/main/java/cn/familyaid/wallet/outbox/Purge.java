@@ -16,7 +16,11 @@ import java.time.ZoneOffset;
  * Deletes what is no longer needed, on a schedule and in short batches: outbox rows sent longer ago than
  * {@code familyaid.purge.outbox-after} (never an unsent or parked one), and inbox rows processed longer ago than
  * {@code familyaid.purge.inbox-after} — past the brokers' redelivery horizon (topic retention), so an event old
- * enough to be forgotten can no longer arrive again. Safe on every replica at once (plain deletes by age).
+ * enough to be forgotten can no longer arrive again; and answered SETTLE command ids whose deadline ({@code not_after})
+ * passed longer ago than {@code familyaid.purge.ledger-command-after}: a copy arriving after its deadline is refused
+ * before anything moves, so the stored reply guards nothing any more (the settlement resolver re-sends an unanswered
+ * command within seconds of its deadline, far inside this). Commands without a deadline (the hold lifecycle,
+ * transfers, payouts) are kept. Safe on every replica at once (plain deletes by age).
  */
 @ApplicationScoped
 public class Purge {
@@ -31,11 +35,14 @@ public class Purge {
     @ConfigProperty(name = "familyaid.purge.inbox-after", defaultValue = "P14D")
     Duration inboxAfter;
 
+    @ConfigProperty(name = "familyaid.purge.ledger-command-after", defaultValue = "P30D")
+    Duration ledgerCommandAfter;
+
     @ConfigProperty(name = "familyaid.purge.batch", defaultValue = "5000")
     int batch;
 
     /** What one purge removed. */
-    public record Purged(long outbox, long inbox) {
+    public record Purged(long outbox, long inbox, long ledgerCommands) {
     }
 
     @Scheduled(every = "${familyaid.purge.interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -43,8 +50,9 @@ public class Purge {
     void scheduled() {
         try {
             Purged p = purge(OffsetDateTime.now(ZoneOffset.UTC));
-            if (p.outbox() + p.inbox() > 0) {
-                LOG.infof("purged %d sent outbox rows and %d inbox rows", p.outbox(), p.inbox());
+            if (p.outbox() + p.inbox() + p.ledgerCommands() > 0) {
+                LOG.infof("purged %d sent outbox rows, %d inbox rows and %d ledger command ids past their deadline",
+                        p.outbox(), p.inbox(), p.ledgerCommands());
             }
         } catch (RuntimeException e) {
             LOG.warnf("purge failed, will retry: %s", e.getMessage());
@@ -57,7 +65,9 @@ public class Purge {
                 + "WHERE sent_at IS NOT NULL AND sent_at < ?1 LIMIT ?2)", now.minus(outboxAfter));
         long inbox = inBatches("DELETE FROM inbox_event WHERE event_id IN (SELECT event_id FROM inbox_event "
                 + "WHERE processed_at < ?1 LIMIT ?2)", now.minus(inboxAfter));
-        return new Purged(outbox, inbox);
+        long commands = inBatches("DELETE FROM ledger_command WHERE command_id IN (SELECT command_id FROM "
+                + "ledger_command WHERE not_after < ?1 AND reply IS NOT NULL LIMIT ?2)", now.minus(ledgerCommandAfter));
+        return new Purged(outbox, inbox, commands);
     }
 
     private long inBatches(String sql, OffsetDateTime before) {

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -180,11 +181,21 @@ public class LedgerCommandService {
     private String settle(LedgerCommand c, String hash) {
         Reply r = holds.settle(c);
         String reply = write(r);
-        if (db.update("INSERT INTO ledger_command (command_id, type, request_hash, reply) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (command_id) DO NOTHING", c.commandId(), c.type(), hash, reply) == 0) {
+        if (db.update("INSERT INTO ledger_command (command_id, type, request_hash, reply, not_after) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (command_id) DO NOTHING", c.commandId(), c.type(), hash, reply,
+                deadline(c)) == 0) {
             throw new Claimed();
         }
         return reply;
+    }
+
+    /** The command's deadline if it has a valid one (kept so that the id can be purged once it is long past). */
+    private static OffsetDateTime deadline(LedgerCommand c) {
+        try {
+            return c.notAfter() == null ? null : OffsetDateTime.parse(c.notAfter());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private String execute(LedgerCommand c, String hash, Requester requester) {
