@@ -315,7 +315,7 @@ public final class SecureKafka implements AutoCloseable {
             for (Grant g : e.getValue()) {
                 y.append("      - resource:\n          type: ").append(g.resource().name().toLowerCase(Locale.ROOT))
                         .append("\n          name: ").append(g.name())
-                        .append("\n          patternType: ").append(g.pattern().name().toLowerCase(Locale.ROOT))
+                        .append("\n          patternType: ").append(g.pattern() == PatternType.PREFIXED ? "prefix" : "literal") // Strimzi's words
                         .append("\n        operations: [").append(capitalized(g.operation())).append("]\n");
             }
         }
