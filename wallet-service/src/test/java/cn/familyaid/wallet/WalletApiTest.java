@@ -233,19 +233,18 @@ class WalletApiTest {
     }
 
     @Test
-    void a_transfer_without_face_or_password_verification_or_with_an_old_one_gets_401_R_WAL_3() {
+    void a_session_login_alone_gets_the_step_up_challenge_and_a_fresh_verification_then_sends_R_WAL_3() {
+        // the refusals one by one (no acr, another acr, too old) and the exact challenge: StepUpTest
         Pair f = crossProvinceFamily();
-        long now = Instant.now().getEpochSecond();
         String body = transferBody(id(), f.sender(), "PERSONAL", f.payee(), "李梅", "1.00");
-        for (String token : new String[]{Tokens.person(f.sender()),
-                Tokens.personVerified(f.sender(), "pwd", now - 301),
-                Tokens.personVerified(f.sender(), "sms", now),
-                Tokens.personVerified(f.sender(), null, now)}) {
-            transfer(token, body).statusCode(401).contentType("application/problem+json")
-                    .header("WWW-Authenticate", containsString("insufficient_user_authentication"))
-                    .body("code", equalTo("insufficient_user_authentication"));
-        }
-        transfer(Tokens.personVerified(f.sender(), "pwd", now - 60), body).statusCode(201);
+        transfer(Tokens.person(f.sender()), body).statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"insufficient_user_authentication\""))
+                .header("WWW-Authenticate", containsString("acr_values=\"face pwd\""))
+                .header("WWW-Authenticate", containsString("max_age=\"300\""))
+                .body("code", equalTo("R-WAL-3"));
+        assertThat(family.balance(f.payee(), "WALLET")).isZero();
+        // the client steps up as the challenge asks and sends the same request again
+        transfer(Tokens.personVerified(f.sender(), "pwd", Instant.now().getEpochSecond() - 60), body).statusCode(201);
         assertThat(family.balance(f.payee(), "WALLET")).isEqualTo(100);
     }
 

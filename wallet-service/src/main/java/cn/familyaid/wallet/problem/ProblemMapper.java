@@ -1,10 +1,16 @@
 package cn.familyaid.wallet.problem;
 
+import cn.familyaid.wallet.security.StepUpValidator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -26,12 +32,6 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response rule(RuleViolation e) {
         return respond(e.toProblem());
-    }
-
-    @ServerExceptionMapper
-    public Response stepUp(cn.familyaid.wallet.security.StepUp.Required e) {
-        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", e.challenge())
-                .entity(e.toProblem()).build();
     }
 
     @ServerExceptionMapper
@@ -83,11 +83,35 @@ public class ProblemMapper {
         return unreadable((JsonProcessingException) e);
     }
 
+    /**
+     * 401s keep the challenge the authentication mechanism (quarkus-oidc's bearer mechanism) writes — {@code Bearer},
+     * or for a step-up refusal (R-WAL-3, {@code security/StepUpValidator}) the RFC 9470 {@code Bearer
+     * error="insufficient_user_authentication", error_description=…, acr_values="face pwd", max_age="300"} — and
+     * get a problem+json body, as Quarkus' own mapper for these would do without the body.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthenticated(RuntimeException e) {
-        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
-                .entity(Problem.of(401, "UNAUTHENTICATED", "Unauthorized", "a valid bearer token is required"))
-                .build();
+    public Uni<Response> unauthenticated(RuntimeException e, RoutingContext request) {
+        Problem problem = Problem.of(401, "UNAUTHENTICATED", "Unauthorized", "a valid bearer token is required");
+        if (e instanceof AuthenticationFailedException failure) {
+            // the mechanism reads the failure's attributes (acr_values, max_age) from the request when it challenges
+            HttpSecurityUtils.addAuthenticationFailureToEvent(failure, request);
+            if (StepUpValidator.isStepUpRefusal(failure)) {
+                problem = Problem.of(401, "R-WAL-3", "Step-up authentication required", failure.getMessage());
+            }
+        }
+        Problem body = problem;
+        HttpAuthenticator authenticator = request == null ? null : request.get(HttpAuthenticator.class.getName());
+        Uni<ChallengeData> challenge = authenticator == null ? Uni.createFrom().nullItem()
+                : authenticator.getChallenge(request).onFailure().recoverWithNull();
+        return challenge.map(c -> {
+            Response.ResponseBuilder r = Response.status(401).type(Problem.MEDIA_TYPE).entity(body);
+            if (c == null || c.getHeaders().isEmpty()) {
+                r.header("WWW-Authenticate", "Bearer");
+            } else {
+                c.getHeaders().forEach((name, value) -> r.header(name.toString(), value));
+            }
+            return r.build();
+        });
     }
 
     @ServerExceptionMapper

@@ -39,30 +39,6 @@ public class Caller {
         return claim("fixmedins_code");
     }
 
-    /** How the user was verified for this token (step-up: {@code face} or {@code pwd}, R-WAL-3). */
-    public String acr() {
-        return claim("acr");
-    }
-
-    /** When the user authenticated (epoch seconds), or null. */
-    public Long authTime() {
-        Object v = jwt.getClaim("auth_time");
-        if (v instanceof jakarta.json.JsonNumber n) {
-            return n.longValue();
-        }
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v != null) {
-            try {
-                return Long.parseLong(v.toString().replace("\"", ""));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
     /** Operator recorded with counter and platform actions: the token's subject. */
     public String operator() {
         String user = claim("preferred_username");
