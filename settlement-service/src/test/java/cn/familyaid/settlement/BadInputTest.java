@@ -40,7 +40,8 @@ class BadInputTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT (SELECT count(*) FROM outbox_event) + (SELECT count(*) FROM settlement)"
                         + " + (SELECT count(*) FROM pre_settlement) + (SELECT count(*) FROM suspension)"
-                        + " + (SELECT count(*) FROM filing) + (SELECT count(*) FROM institution)").getSingleResult())
+                        + " + (SELECT count(*) FROM filing) + (SELECT count(*) FROM institution)"
+                        + " + (SELECT count(*) FROM suspension WHERE lifted_at IS NOT NULL)").getSingleResult())
                 .longValue());
     }
 
@@ -58,6 +59,11 @@ class BadInputTest {
         Map<String, Object> institution = new LinkedHashMap<>(Map.of("fixmedins_name", "测试医院",
                 "fixmedins_type", "HOSPITAL", "admdvs", NANJING, "wallet_enabled", false));
         Map<String, Object> pre = new LinkedHashMap<>(Fixtures.bill(code, p, NANJING, "50.00", "0", "1"));
+        String suspended = given().auth().oauth2(Tokens.agency(NANJING)).contentType("application/json")
+                .body(Map.of("request_id", Fixtures.id("R"), "psn_no", Fixtures.person("310", NANJING).psnNo(),
+                        "months", 3, "reason", "冒名就医"))
+                .post("/api/v1/suspensions").then().statusCode(201).extract().<String>path("suspension_id");
+        Map<String, Object> lift = new LinkedHashMap<>(Map.of("reason", "复核"));
         List<BadInput.Endpoint> endpoints = List.of(
                 new BadInput.Endpoint("POST", "/api/v1/settlements/pre", Tokens.institution(code), pre,
                         List.of("psn_no", "mdtrt_cert_no", "med_type"), List.of(), List.of(), List.of(),
@@ -69,6 +75,8 @@ class BadInputTest {
                         List.of("request_id", "psn_no", "reason"), List.of(), List.of(), List.of("months"), List.of()),
                 new BadInput.Endpoint("POST", "/api/v1/filings", Tokens.person(p.psnNo()), filing,
                         List.of("request_id", "admdvs"), List.of(), List.of("begndate", "enddate"), List.of(), List.of()),
+                new BadInput.Endpoint("POST", "/api/v1/suspensions/" + suspended + "/lift", Tokens.agency(NANJING),
+                        lift, List.of("reason"), List.of(), List.of(), List.of(), List.of()),
                 new BadInput.Endpoint("PUT", "/api/v1/institutions/" + Fixtures.id("H"), Tokens.platform(NANJING),
                         institution, List.of("fixmedins_name", "admdvs"), List.of("fixmedins_type"), List.of(), List.of(),
                         List.of()));

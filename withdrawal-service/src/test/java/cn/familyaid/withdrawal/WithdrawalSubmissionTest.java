@@ -300,6 +300,7 @@ class WithdrawalSubmissionTest {
             DishonestyEntry e = new DishonestyEntry();
             e.psnNo = p.psnNo();
             e.certno = p.certno();
+            e.admdvs = "320102";
             e.withdrawalId = earlier.id;
             e.basisFen = 100_00;
             e.fineFen = 500_00;

@@ -31,4 +31,21 @@ public class Suspension extends PanacheEntityBase {
     public String createdBy;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+    /** Set when an agency lifted the suspension early (R-SET-3): from then on the person settles again. */
+    @Column(name = "lifted_at")
+    public OffsetDateTime liftedAt;
+    @Column(name = "lifted_by")
+    public String liftedBy;
+    @Column(name = "lift_reason")
+    public String liftReason;
+
+    public enum State { ACTIVE, ENDED, LIFTED }
+
+    /** LIFTED once lifted; else ACTIVE until the end day (exclusive), ENDED from it. */
+    public State state(LocalDate today) {
+        if (liftedAt != null) {
+            return State.LIFTED;
+        }
+        return enddate.isAfter(today) ? State.ACTIVE : State.ENDED;
+    }
 }

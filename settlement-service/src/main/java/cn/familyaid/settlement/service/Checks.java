@@ -63,7 +63,8 @@ public class Checks {
             SELECT i.fixmedins_code, i.fixmedins_name, i.fixmedins_type, i.admdvs, i.wallet_enabled, i.designated,
                    p.psn_no, p.psn_name, p.psn_cert_type, p.certno, p.insutype, p.psn_insu_stas, p.insuplc_admdvs,
                    p.death_date, p.version,
-                   EXISTS (SELECT 1 FROM suspension s WHERE s.psn_no = p.psn_no AND s.begndate <= ? AND s.enddate > ?),
+                   EXISTS (SELECT 1 FROM suspension s WHERE s.psn_no = p.psn_no AND s.begndate <= ? AND s.enddate > ?
+                                   AND s.lifted_at IS NULL),
                    (SELECT string_agg(f.admdvs || ',' || f.begndate || ',' || coalesce(f.enddate::text, ''), ';')
                       FROM filing f WHERE f.psn_no = p.psn_no),
                    (SELECT r.extra_categories FROM region_policy r

@@ -92,6 +92,32 @@ public class RegistryService {
         return new Created<>(s, true);
     }
 
+    /**
+     * R-SET-3: the agency of the person's region lifts a suspension before its end, stating why; who lifted, when and
+     * why are recorded, and the person settles again from now. Under the row's lock, so it is lifted once: a lifted
+     * suspension → 409 {@code SUSPENSION_LIFTED}, one that has ended → 409 {@code SUSPENSION_ENDED}.
+     */
+    public Suspension lift(Caller caller, String suspensionId, String reason) {
+        Suspension s = Suspension.findById(suspensionId, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) {
+            throw RuleViolation.notFound("suspension " + suspensionId);
+        }
+        caller.requireScope(person(s.psnNo).insuplcAdmdvs);
+        if (s.liftedAt != null) {
+            throw RuleViolation.conflict("SUSPENSION_LIFTED", "the suspension was already lifted on "
+                    + s.liftedAt.atZoneSameInstant(zone).toLocalDate() + " by " + s.liftedBy);
+        }
+        if (s.state(LocalDate.now(zone)) == Suspension.State.ENDED) {
+            throw RuleViolation.conflict("SUSPENSION_ENDED", "the suspension ended on " + s.enddate
+                    + " (the first day the person could settle again); there is nothing to lift");
+        }
+        s.liftedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        s.liftedBy = caller.operator();
+        s.liftReason = reason;
+        em.flush();
+        return s;
+    }
+
     /** R-SET-6: the person, or the agency of the person's region, files care in another region. */
     public Created<Filing> file(Caller caller, String requestId, String psnNo, String admdvs, LocalDate begn,
                                 LocalDate end) {
@@ -133,6 +159,13 @@ public class RegistryService {
             throw RuleViolation.conflict("IDEMPOTENCY_CONFLICT", "request_id was already used with other content");
         }
         return new Created<>(existing, false);
+    }
+
+    /** The person's recorded name (null if unknown), for views that show it masked. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String personName(String psnNo) {
+        InsuredPerson p = InsuredPerson.findById(psnNo);
+        return p == null ? null : p.psnName;
     }
 
     private InsuredPerson person(String psnNo) {

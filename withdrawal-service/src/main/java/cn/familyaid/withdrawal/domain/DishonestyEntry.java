@@ -26,6 +26,8 @@ public class DishonestyEntry extends PanacheEntityBase {
     @Column(name = "psn_no")
     public String psnNo;
     public String certno;
+    /** The region of the application found forged (the person's at the decision): whose agencies list it. */
+    public String admdvs;
     @Column(name = "withdrawal_id")
     public UUID withdrawalId;
     @Column(name = "basis_fen")

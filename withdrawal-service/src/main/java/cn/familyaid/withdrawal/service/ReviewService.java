@@ -166,6 +166,7 @@ public class ReviewService {
         DishonestyEntry entry = new DishonestyEntry();
         entry.psnNo = w.applicantPsnNo;
         entry.certno = w.applicantCertno;
+        entry.admdvs = WithdrawalService.regionOf(w);
         entry.withdrawalId = w.id;
         entry.basisFen = basis;
         entry.fineFen = fine;
