@@ -15,10 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The real parts the tests run against, started from nothing: the machine's PostgreSQL (the role and this
- * service's test database are created on demand) and a real Kafka broker in KRaft mode, secured as everywhere
- * (SASL/SCRAM-SHA-512, ACLs from deploy/kafka/acl-matrix.csv; deploy/kafka/src/SecureKafka.java, one broker per
- * test JVM). The service under test connects as its own principal, SERVICE; test helpers that stand in for other
+ * The real parts the tests run against, started from nothing: the machine's PostgreSQL, or an embedded one where
+ * none answers ({@link TestPostgres}; the role and this service's test database are created on demand), and a real
+ * Kafka broker in KRaft mode, secured as everywhere (SASL/SCRAM-SHA-512, ACLs from deploy/kafka/acl-matrix.csv;
+ * deploy/kafka/src/SecureKafka.java, one broker per test JVM). The service under test connects as its own principal, SERVICE; test helpers that stand in for other
  * services or read what nobody else may read connect as the broker's admin ({@link #asAdmin}).
  */
 public class TestStack implements QuarkusTestResourceLifecycleManager {
@@ -28,11 +28,10 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public synchronized Map<String, String> start() {
-        String pgHost = System.getenv().getOrDefault("FAMILYAID_PG_HOST", "127.0.0.1");
-        String pgPort = System.getenv().getOrDefault("FAMILYAID_PG_PORT", "5432");
-        ensureDatabase(pgHost, pgPort);
+        TestPostgres.Server pg = TestPostgres.server();
+        ensureDatabase(pg.host(), pg.port());
         return Map.of(
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + DATABASE,
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl(DATABASE),
                 "quarkus.datasource.username", "familyaid",
                 "quarkus.datasource.password", "familyaid",
                 "kafka.bootstrap.servers", bootstrapServers(),

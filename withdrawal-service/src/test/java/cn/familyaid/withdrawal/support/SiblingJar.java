@@ -54,8 +54,9 @@ public final class SiblingJar {
                     + "./mvnw -B -q package -DskipTests -pl " + service);
         }
         String database = service.replace("-service", "") + "_e2e_withdrawal";
-        String pgHost = System.getenv().getOrDefault("FAMILYAID_PG_HOST", "127.0.0.1");
-        String pgPort = System.getenv().getOrDefault("FAMILYAID_PG_PORT", "5432");
+        TestPostgres.Server pg = TestPostgres.server();
+        String pgHost = pg.host();
+        String pgPort = pg.port();
         ensureDatabase(pgHost, pgPort, database);
         int port = freePort();
         int managementPort = freePort();
