@@ -2,6 +2,7 @@ package cn.familyaid.settlement.mapping;
 
 import cn.familyaid.settlement.domain.Money;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ public record ReconciliationView(
         }
     }
 
+    @Schema(name = "ReconciliationBlock", description = "Counts and amounts (yuan) of one kind of line.")
     public record Block(long count, @JsonProperty("medfee_sumamt") BigDecimal medfeeSumamt,
                         @JsonProperty("psn_part_amt") BigDecimal psnPartAmt,
                         @JsonProperty("acct_pay") BigDecimal acctPay,
@@ -38,6 +40,7 @@ public record ReconciliationView(
     }
 
     /** source: PERSONAL_OWN, PERSONAL_FAMILY, WALLET, CASH. */
+    @Schema(name = "ReconciliationSourceRow")
     public record SourceRow(String source, @JsonProperty("settled_count") long settledCount,
                             @JsonProperty("settled_amt") BigDecimal settledAmt,
                             @JsonProperty("reversed_count") long reversedCount,
@@ -49,6 +52,8 @@ public record ReconciliationView(
      * What the ledger must show on the institution's clearing account for the day: gross posted and refunded include
      * failed attempts the ledger had posted and that were refunded (they cancel out in the net).
      */
+    @Schema(name = "ReconciliationClearing", description = "What the ledger must show on the institution's clearing"
+            + " account for the day; gross posted and refunded include failed attempts the ledger posted and refunded.")
     public record Clearing(@JsonProperty("posted_amt") BigDecimal postedAmt,
                            @JsonProperty("refunded_amt") BigDecimal refundedAmt,
                            @JsonProperty("net_amt") BigDecimal netAmt) {

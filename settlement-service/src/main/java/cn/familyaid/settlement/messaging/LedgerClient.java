@@ -1,12 +1,12 @@
 package cn.familyaid.settlement.messaging;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -27,11 +27,15 @@ public class LedgerClient {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "familyaid.ledger.deadline", defaultValue = "3s")
-    Duration deadline;
+    @Inject
+    FamilyAidConfig config;
 
+    @Inject
+    cn.familyaid.settlement.metrics.LedgerMetrics metrics;
+
+    /** {@code familyaid.ledger.deadline}: the deadline of every ledger command. */
     public Duration deadline() {
-        return deadline;
+        return config.ledger().deadline();
     }
 
     /** Institution as the ledger sees it. */
@@ -111,14 +115,21 @@ public class LedgerClient {
     }
 
     private LedgerReply call(String key, String body, String commandId, String type) throws LedgerUnavailable {
+        // the caller's span (the REST request, the resolver's job) is the parent of the command's producer span, on
+        // whichever thread the connector sends it; wallet-service's consumer span and its reply join that trace
         Message<String> request = Message.of(body)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
+                        io.opentelemetry.context.Context.current()));
         String reply;
+        io.micrometer.core.instrument.Timer.Sample timing = metrics.start();
         try {
-            reply = ledger.request(request).map(Message::getPayload).await().atMost(deadline);
+            reply = ledger.request(request).map(Message::getPayload).await().atMost(deadline());
         } catch (RuntimeException e) {
-            throw new LedgerUnavailable("ledger did not answer " + type + " within " + deadline, e);
+            metrics.unanswered(timing, type, e);
+            throw new LedgerUnavailable("ledger did not answer " + type + " within " + deadline(), e);
         }
+        metrics.replied(timing, type);
         try {
             LedgerReply r = json.readValue(reply, LedgerReply.class);
             if (r.commandId() != null && !r.commandId().equals(commandId)) {

@@ -14,8 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import cn.familyaid.settlement.openapi.NationalEnvelope;
 
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -30,7 +36,8 @@ import java.util.regex.Pattern;
  * another institution than the token (401/403) are problem+json. Unknown envelope fields are ignored.
  */
 @Path("/hsa")
-@Tag(name = "national interface")
+@Tag(name = "national interface", description = "The national platform's interface (医疗保障信息平台 定点医药机构接口) for"
+        + " HIS/POS code: the request envelope in, the response envelope out (1101 is wallet-service's)")
 public class NationalResource {
     private static final Logger LOG = Logger.getLogger(NationalResource.class);
     private static final DateTimeFormatter MSG_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
@@ -44,17 +51,41 @@ public class NationalResource {
     @Inject
     Caller caller;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "familyaid.settlement.zone",
-            defaultValue = "Asia/Shanghai")
-    ZoneId zone;
+    @Inject
+    cn.familyaid.settlement.config.FamilyAidConfig config;
 
     @POST
     @Path("/{infno}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.INSTITUTION)
-    @Operation(operationId = "nationalTransaction", summary = "A national transaction; infno in the path (and the body)")
-    public Map<String, Object> byPath(@PathParam("infno") String infno, JsonNode body) {
+    @Operation(operationId = "nationalTransaction", summary = "A national transaction; infno in the path (and the body)",
+            description = "By an institution, as itself (the envelope's `fixmedins_code` is the token's), for HIS/POS code"
+                    + " that speaks the national interface: 9001, 2201, 2206/2207/2208, 2101/2102/2103, 2601 and 3201,"
+                    + " mapped onto this service's own operations (the same checks, ledger commands and records as"
+                    + " REST). 2207/2102 are idempotent by `msgid`; after a lost answer send 2601 with `omsgid`, then"
+                    + " settle again with a new `msgid`. 1101 is wallet-service's.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NationalEnvelope.Request.class), examples = @ExampleObject(name = "settle2207",
+            summary = "2207: settle an outpatient bill", value = """
+                    {"infno": "2207", "msgid": "H32010200001202611221030001", "mdtrtarea_admvs": "320102",
+                     "insuplc_admdvs": "320102", "recer_sys_code": "HIS", "infver": "V1.0", "opter_type": "1",
+                     "opter": "0001", "opter_name": "收费员", "inf_time": "2026-11-22 10:30:00",
+                     "fixmedins_code": "H32010200001", "fixmedins_name": "南京市鼓楼医院", "sign_no": "",
+                     "input": {"data": {"psn_no": "P0001", "mdtrt_cert_type": "02",
+                     "mdtrt_cert_no": "320102198001010016", "insutype": "310", "med_type": "11",
+                     "medfee_sumamt": "200.00", "acct_used_flag": "1", "mdtrt_id": "MD20261122000001"}}}""")))
+    @APIResponse(responseCode = "200", description = "The national response envelope: `infcode` 0 with the"
+            + " transaction's `output`, or -1 with the rule or code and the reason in `err_msg` (a business refusal).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NationalEnvelope.Response.class)))
+    @APIResponse(responseCode = "400", description = "`VALIDATION`: a malformed envelope: not a JSON object, no or a bad"
+            + " `infno` (or one that differs from the path's), no `msgid` (at most 30 characters), `fixmedins_code`,"
+            + " `mdtrtarea_admvs` (6 digits) or `input`.")
+    @APIResponse(responseCode = "403", description = "`FIXMEDINS_MISMATCH`: `fixmedins_code` is not the token's"
+            + " institution.")
+    public Map<String, Object> byPath(@Parameter(description = "The transaction number", example = "2207")
+                                      @PathParam("infno") String infno, JsonNode body) {
         return call(infno, body);
     }
 
@@ -62,13 +93,37 @@ public class NationalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.INSTITUTION)
-    @Operation(operationId = "nationalTransactionByBody", summary = "A national transaction; infno in the body")
+    @Operation(operationId = "nationalTransactionByBody", summary = "A national transaction; infno in the body",
+            description = "By an institution, as itself (the envelope's `fixmedins_code` is the token's), for HIS/POS code"
+                    + " that speaks the national interface: 9001, 2201, 2206/2207/2208, 2101/2102/2103, 2601 and 3201,"
+                    + " mapped onto this service's own operations (the same checks, ledger commands and records as"
+                    + " REST). 2207/2102 are idempotent by `msgid`; after a lost answer send 2601 with `omsgid`, then"
+                    + " settle again with a new `msgid`. 1101 is wallet-service's.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NationalEnvelope.Request.class), examples = @ExampleObject(name = "settle2207",
+            summary = "2207: settle an outpatient bill", value = """
+                    {"infno": "2207", "msgid": "H32010200001202611221030001", "mdtrtarea_admvs": "320102",
+                     "insuplc_admdvs": "320102", "recer_sys_code": "HIS", "infver": "V1.0", "opter_type": "1",
+                     "opter": "0001", "opter_name": "收费员", "inf_time": "2026-11-22 10:30:00",
+                     "fixmedins_code": "H32010200001", "fixmedins_name": "南京市鼓楼医院", "sign_no": "",
+                     "input": {"data": {"psn_no": "P0001", "mdtrt_cert_type": "02",
+                     "mdtrt_cert_no": "320102198001010016", "insutype": "310", "med_type": "11",
+                     "medfee_sumamt": "200.00", "acct_used_flag": "1", "mdtrt_id": "MD20261122000001"}}}""")))
+    @APIResponse(responseCode = "200", description = "The national response envelope: `infcode` 0 with the"
+            + " transaction's `output`, or -1 with the rule or code and the reason in `err_msg` (a business refusal).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NationalEnvelope.Response.class)))
+    @APIResponse(responseCode = "400", description = "`VALIDATION`: a malformed envelope: not a JSON object, no or a bad"
+            + " `infno` (or one that differs from the path's), no `msgid` (at most 30 characters), `fixmedins_code`,"
+            + " `mdtrtarea_admvs` (6 digits) or `input`.")
+    @APIResponse(responseCode = "403", description = "`FIXMEDINS_MISMATCH`: `fixmedins_code` is not the token's"
+            + " institution.")
     public Map<String, Object> byBody(JsonNode body) {
         return call(null, body);
     }
 
     private Map<String, Object> call(String pathInfno, JsonNode body) {
-        ZonedDateTime received = ZonedDateTime.now(zone);
+        ZonedDateTime received = ZonedDateTime.now(config.settlement().zone());
         NationalService.Envelope e = envelope(pathInfno, body);
         try {
             return answer(received, e, 0, null, national.handle(caller, e));
@@ -134,7 +189,7 @@ public class NationalResource {
 
     private Map<String, Object> answer(ZonedDateTime received, NationalService.Envelope e, int infcode, String error,
                                        Map<String, Object> output) {
-        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime now = ZonedDateTime.now(config.settlement().zone());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("infcode", infcode);
         r.put("inf_refmsgid", e.mdtrtareaAdmvs() + now.format(REF_TIME)

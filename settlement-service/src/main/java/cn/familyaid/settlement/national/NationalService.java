@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.national;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.domain.Bill;
 import cn.familyaid.settlement.domain.Money;
 import cn.familyaid.settlement.domain.Settlement;
@@ -13,12 +14,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,8 +50,8 @@ public class NationalService {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
-    ZoneId zone;
+    @Inject
+    FamilyAidConfig config;
 
     public record Envelope(String infno, String msgid, String fixmedinsCode, String mdtrtareaAdmvs, JsonNode input) {
     }
@@ -84,7 +83,7 @@ public class NationalService {
     private Map<String, Object> signIn() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("signinoutb", Map.of("sign_no", "SN" + compact(), "sign_time",
-                OffsetDateTime.now(zone).format(NationalMapping.TIME)));
+                OffsetDateTime.now(config.settlement().zone()).format(NationalMapping.TIME)));
         return out;
     }
 
@@ -118,7 +117,8 @@ public class NationalService {
             reversals.reverse(caller, o.view().setlId());
             throw revokedRefusal(e.msgid());
         }
-        return NationalMapping.settlement(o.view(), in, mdtrtId(in, o.view().setlId()), false, zone);
+        return NationalMapping.settlement(o.view(), in, mdtrtId(in, o.view().setlId()), false,
+                config.settlement().zone());
     }
 
     private static RuleViolation revokedRefusal(String msgid) {
@@ -129,7 +129,8 @@ public class NationalService {
     private Map<String, Object> reverse(Caller caller, JsonNode data) {
         String setlId = NationalMapping.matching(data, "setl_id", ".{1,40}", "must be at most 40 characters");
         SettlementView v = reversals.reverse(caller, setlId);
-        return NationalMapping.settlement(v, null, NationalMapping.text(data, "mdtrt_id", false), true, zone);
+        return NationalMapping.settlement(v, null, NationalMapping.text(data, "mdtrt_id", false), true,
+                config.settlement().zone());
     }
 
     /**
@@ -162,7 +163,7 @@ public class NationalService {
             throw RuleViolation.badField("psn_no", "VALIDATION", "is not the patient of omsgid " + omsgid);
         }
         SettlementView v = reversals.reverse(caller, s.setlId);
-        return NationalMapping.settlement(v, null, null, true, zone);
+        return NationalMapping.settlement(v, null, null, true, config.settlement().zone());
     }
 
     /** The settlement of a key once no request is driving it any more (PENDING waits, as a duplicate would). */

@@ -34,4 +34,6 @@ public class OutboxEvent extends PanacheEntityBase {
     /** Set when the relay gave up on this row; an operator re-queues it by clearing the column. */
     @Column(name = "parked_at")
     public OffsetDateTime parkedAt;
+    /** The W3C traceparent of the span that wrote the event (null when tracing is off); the relay sends it on. */
+    public String traceparent;
 }

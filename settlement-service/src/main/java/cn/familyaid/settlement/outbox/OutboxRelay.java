@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is locked ({@code FOR UPDATE SKIP LOCKED}), sent keyed by aggregate id, each send awaits the broker's
  * ack, then the acked rows are marked sent. A row the broker refuses is retried; after
  * {@value #MAX_ATTEMPTS} refusals it is parked ({@code parked_at}, {@code last_error}, an ERROR log and
- * the {@code outbox.events.parked} counter) so one poisoned row cannot hold back every later event.
+ * the {@code familyaid.outbox.parked.events} counter) so one poisoned row cannot hold back every later event.
  * A crash between ack and mark re-sends the row later: consumers are idempotent by {@code event_id}.
  * Within one instance a single drain runs at a time (woken after each commit, or by the schedule).
  */
@@ -63,18 +63,18 @@ public class OutboxRelay {
     });
 
     /**
-     * How long a wake-up waits before it drains, so the events of commits close together leave in one batch (one
-     * relay transaction for many settlements under load). Events are not on any request's path.
+     * {@code outbox().linger()}: how long a wake-up waits before it drains, so the events of commits close together
+     * leave in one batch (one relay transaction for many settlements under load). Events are not on any request's path.
      */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "familyaid.outbox.linger", defaultValue = "20ms")
-    Duration linger;
+    @Inject
+    cn.familyaid.settlement.config.FamilyAidConfig config;
 
     /** Called after a transaction that wrote events commits; wake-ups coalesce into one drain. */
     public void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
             waker.execute(() -> {
                 try {
-                    Thread.sleep(linger.toMillis());
+                    Thread.sleep(config.outbox().linger().toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -121,7 +121,7 @@ public class OutboxRelay {
             // rows is one statement rather than one UPDATE per entity
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                            "SELECT id, topic, msg_key, payload, attempts FROM outbox_event "
+                            "SELECT id, topic, msg_key, payload, attempts, traceparent FROM outbox_event "
                                     + "WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT "
                                     + BATCH + " FOR UPDATE SKIP LOCKED")
                     .getResultList();
@@ -129,7 +129,7 @@ public class OutboxRelay {
                 return 0;
             }
             List<Row> batch = rows.stream().map(r -> new Row(uuid(r[0]), (String) r[1], (String) r[2],
-                    (String) r[3], ((Number) r[4]).intValue())).toList();
+                    (String) r[3], ((Number) r[4]).intValue(), (String) r[5])).toList();
             // sent with the transaction suspended (its row locks stay held): the producer's callbacks run on
             // Kafka's threads, and with the transaction's context propagated to them Narayana saw two threads in
             // it and rolled the commit back now and then (the rows were sent twice)
@@ -168,17 +168,26 @@ public class OutboxRelay {
         return o instanceof java.util.UUID u ? u : java.util.UUID.fromString(o.toString());
     }
 
-    /** An unsent outbox row as the relay reads it. */
-    record Row(java.util.UUID id, String topic, String key, String payload, int attempts) {
+    /** An unsent outbox row as the relay reads it (with the traceparent of the request that wrote it, if any). */
+    record Row(java.util.UUID id, String topic, String key, String payload, int attempts, String traceparent) {
     }
 
-    /** Sends one row; the Uni yields null on the broker's ack, or the failure (never fails itself). */
+    /**
+     * Sends one row; the Uni yields null on the broker's ack, or the failure (never fails itself). With the row's
+     * traceparent as the parent of the send, the connector's producer span joins the trace of the request that
+     * wrote the event, and its own traceparent header (W3C) carries that trace on to the consumers.
+     */
     private Uni<Throwable> send(Row e) {
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(e.topic()).withKey(e.key()).build();
+        Message<String> message = Message.of(e.payload()).addMetadata(meta);
+        io.opentelemetry.context.Context parent = cn.familyaid.settlement.telemetry.TraceContext.restore(e.traceparent());
+        if (parent != null) {
+            message = message.addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(parent));
+        }
         Uni<Void> ack;
         try {
-            ack = emitter.sendMessage(Message.of(e.payload()).addMetadata(meta));
+            ack = emitter.sendMessage(message);
         } catch (RuntimeException refusedAtOnce) {
             ack = Uni.createFrom().failure(refusedAtOnce);
         }
@@ -190,14 +199,14 @@ public class OutboxRelay {
         int attempts = e.attempts() + 1;
         String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         String lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
-        meters.counter("outbox.send.failures", "topic", e.topic()).increment();
+        meters.counter("familyaid.outbox.send.failures", "topic", e.topic()).increment();
         boolean park = attempts >= MAX_ATTEMPTS;
         em.createNativeQuery("UPDATE outbox_event SET attempts = ?1, last_error = ?2, "
                         + "parked_at = CASE WHEN ?3 THEN CAST(?4 AS timestamptz) ELSE parked_at END WHERE id = ?5")
                 .setParameter(1, attempts).setParameter(2, lastError).setParameter(3, park).setParameter(4, now)
                 .setParameter(5, e.id()).executeUpdate();
         if (park) {
-            meters.counter("outbox.events.parked", "topic", e.topic()).increment();
+            meters.counter("familyaid.outbox.parked.events", "topic", e.topic()).increment();
             // the event id and topic only: the key and payload may identify a person
             LOG.errorf("outbox event %s for topic %s parked after %d failed sends: %s",
                     e.id(), e.topic(), attempts, lastError);

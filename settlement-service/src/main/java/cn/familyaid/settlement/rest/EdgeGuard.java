@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.rest;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.problem.Problem;
 import cn.familyaid.settlement.problem.RuleViolation;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
@@ -29,14 +30,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class EdgeGuard {
-    @ConfigProperty(name = "familyaid.http.max-request-line", defaultValue = "4096")
-    int maxRequestLine;
-
-    @ConfigProperty(name = "familyaid.http.max-header-bytes", defaultValue = "16384")
-    int maxHeaderBytes;
-
-    @ConfigProperty(name = "familyaid.http.max-body-bytes", defaultValue = "1048576")
-    long maxBodyBytes;
+    @Inject
+    FamilyAidConfig config;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,18 +42,18 @@ public class EdgeGuard {
     void checkLimits(RoutingContext rc) {
         HttpServerRequest r = rc.request();
         int line = r.method().name().length() + 1 + r.uri().length() + 9;
-        if (line > maxRequestLine) {
+        if (line > config.http().maxRequestLine()) {
             refuse(rc, 414, "URI_TOO_LONG", "URI Too Long",
-                    "the request line is longer than " + maxRequestLine + " bytes");
+                    "the request line is longer than " + config.http().maxRequestLine() + " bytes");
             return;
         }
         long headers = 0;
         for (Map.Entry<String, String> h : r.headers()) {
             headers += h.getKey().length() + h.getValue().length() + 4;
         }
-        if (headers > maxHeaderBytes) {
+        if (headers > config.http().maxHeaderBytes()) {
             refuse(rc, 431, "HEADERS_TOO_LARGE", "Request Header Fields Too Large",
-                    "the request headers are larger than " + maxHeaderBytes + " bytes");
+                    "the request headers are larger than " + config.http().maxHeaderBytes() + " bytes");
             return;
         }
         String length = r.getHeader("Content-Length");
@@ -70,9 +65,9 @@ public class EdgeGuard {
                 refuse(rc, 400, "VALIDATION", "Invalid request", "Content-Length is not a number");
                 return;
             }
-            if (declared > maxBodyBytes) {
+            if (declared > config.http().maxBodyBytes()) {
                 refuse(rc, 413, "PAYLOAD_TOO_LARGE", "Content Too Large",
-                        "the request body is larger than " + maxBodyBytes + " bytes");
+                        "the request body is larger than " + config.http().maxBodyBytes() + " bytes");
                 return;
             }
         }

@@ -24,9 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,6 +39,7 @@ import java.util.List;
 @Path("/api/v1/filings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "filings", description = "异地就医备案: care filed in another region (R-SET-6)")
 public class FilingResource {
 
     @Inject
@@ -47,6 +51,7 @@ public class FilingResource {
     @Inject
     Caller caller;
 
+    @Schema(name = "FilingRequest", description = "Body of `POST /filings`.")
     public record FilingRequest(
             @JsonProperty("request_id") @NotBlank @Size(max = 40) String requestId,
             @JsonProperty("psn_no") @NotBlank @Size(max = 30) String psnNo,
@@ -55,6 +60,7 @@ public class FilingResource {
             @NotNull LocalDate enddate) {
     }
 
+    @Schema(name = "FilingView")
     public record FilingView(@JsonProperty("filing_id") String filingId, @JsonProperty("psn_no") String psnNo,
                              String admdvs, LocalDate begndate, LocalDate enddate) {
     }
@@ -116,6 +122,27 @@ public class FilingResource {
 
     @POST
     @RolesAllowed({Caller.PERSON, Caller.AGENCY})
+    @Operation(operationId = "createFiling", summary = "File care in another region",
+            description = "By the person, or the agency of the person's region. With a filing whose `admdvs` covers the"
+                    + " institution's region (a province code covers the province) on the day, accounts pay as at"
+                    + " home. Idempotent by `request_id`.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "shanghai",
+            summary = "Care in Shanghai for the winter", value = """
+                    {"request_id": "filing-P0001-202612", "psn_no": "P0001", "admdvs": "310000",
+                     "begndate": "2026-12-01", "enddate": "2027-02-28"}""")))
+    @APIResponse(responseCode = "201", description = "The filing.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FilingView.class)))
+    @APIResponse(responseCode = "200", description = "The same `request_id` and content again: the filing.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FilingView.class)))
+    @APIResponse(responseCode = "400", description = "`VALIDATION`: `enddate` before `begndate`, `admdvs` the person's"
+            + " own insured region, or a field outside its rule.")
+    @APIResponse(responseCode = "403", description = "`FORBIDDEN_PERSON` (a person files only for themself),"
+            + " `FORBIDDEN_REGION` (an agency outside the person's region).")
+    @APIResponse(responseCode = "404", description = "`NOT_FOUND`: no such insured person.")
+    @APIResponse(responseCode = "409", description = "`IDEMPOTENCY_CONFLICT`: the `request_id` was used with other"
+            + " content.")
     public Response file(@Valid @NotNull FilingRequest body) {
         RegistryService.Created<Filing> c = registry.file(caller, body.requestId(), body.psnNo(), body.admdvs(),
                 body.begndate(), body.enddate());

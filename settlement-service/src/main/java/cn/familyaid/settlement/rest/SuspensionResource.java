@@ -27,9 +27,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -40,6 +43,7 @@ import java.util.List;
 @Path("/api/v1/suspensions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "suspensions", description = "Suspension from networked settlement after impersonation (R-SET-3)")
 public class SuspensionResource {
 
     @Inject
@@ -51,6 +55,7 @@ public class SuspensionResource {
     @Inject
     Caller caller;
 
+    @Schema(name = "SuspensionRequest", description = "Body of `POST /suspensions`.")
     public record SuspensionRequest(
             @JsonProperty("request_id") @NotBlank @Size(max = 40) String requestId,
             @JsonProperty("psn_no") @NotBlank @Size(max = 30) String psnNo,
@@ -58,6 +63,8 @@ public class SuspensionResource {
             @NotBlank @Size(max = 500) String reason) {
     }
 
+    @Schema(name = "SuspensionView", description = "`enddate` (exclusive) is the first day the person may settle"
+            + " again.")
     public record SuspensionView(@JsonProperty("suspension_id") String suspensionId,
                                  @JsonProperty("psn_no") String psnNo, int months, String reason,
                                  LocalDate begndate, LocalDate enddate) {
@@ -95,6 +102,26 @@ public class SuspensionResource {
 
     @POST
     @RolesAllowed(Caller.AGENCY)
+    @Operation(operationId = "createSuspension", summary = "Suspend a person from networked settlement",
+            description = "By the agency of the person's region, for 3..12 months from today; their settlements and"
+                    + " pre-settlements are refused `R-SET-3` meanwhile. Idempotent by `request_id`.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "sixMonths",
+            summary = "Six months after a lent card was used", value = """
+                    {"request_id": "susp-320102-0001", "psn_no": "P0001", "months": 6,
+                     "reason": "social-security card lent to another person (impersonation attempt recorded)"}""")))
+    @APIResponse(responseCode = "201", description = "The suspension.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SuspensionView.class)))
+    @APIResponse(responseCode = "200", description = "The same `request_id` and content again: the suspension.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SuspensionView.class)))
+    @APIResponse(responseCode = "400", description = "`VALIDATION`: `months` not 3..12, `reason` missing or longer than"
+            + " 500, `request_id`, `psn_no`.")
+    @APIResponse(responseCode = "403", description = "`FORBIDDEN_REGION`: the person is insured outside the caller's"
+            + " scope.")
+    @APIResponse(responseCode = "404", description = "`NOT_FOUND`: no such insured person.")
+    @APIResponse(responseCode = "409", description = "`IDEMPOTENCY_CONFLICT`: the `request_id` was used with other"
+            + " content.")
     public Response suspend(@Valid @NotNull SuspensionRequest body) {
         RegistryService.Created<Suspension> c = registry.suspend(caller, body.requestId(), body.psnNo(), body.months(),
                 body.reason());

@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.service;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.domain.PreSettlement;
 import cn.familyaid.settlement.domain.Settlement;
 import cn.familyaid.settlement.domain.SettlementAttempt;
@@ -11,7 +12,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -45,11 +45,8 @@ public class HoldResolver {
     @Inject
     ReversalService reversals;
 
-    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
-    java.time.ZoneId zone;
-
-    @ConfigProperty(name = "familyaid.resolver.stale-after", defaultValue = "30s")
-    Duration staleAfter;
+    @Inject
+    FamilyAidConfig config;
 
     /** Tries to resolve soon, off the request thread; the scheduled sweep retries what is left. */
     public void resolveLater(String setlId) {
@@ -77,7 +74,7 @@ public class HoldResolver {
             delayed = "5s")
     void sweep() {
         try {
-            OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).minus(staleAfter);
+            OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).minus(config.resolver().staleAfter());
             // PENDING rows whose request thread died: give them up (their hold is then released below)
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                             "UPDATE settlement SET status = 'FAILED', failure_code = 'ABANDONED', hold_state = "
@@ -259,8 +256,9 @@ public class HoldResolver {
      */
     private void setSettlementHold(Settlement s, String state, String holdId, long refundedFen) {
         java.time.LocalDate postDay = (s.attemptStartedAt == null ? s.createdAt : s.attemptStartedAt)
-                .atZoneSameInstant(zone).toLocalDate();
-        java.time.LocalDate today = OffsetDateTime.now(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDate();
+                .atZoneSameInstant(config.settlement().zone()).toLocalDate();
+        java.time.LocalDate today = OffsetDateTime.now(ZoneOffset.UTC).atZoneSameInstant(config.settlement().zone())
+                .toLocalDate();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "UPDATE settlement SET hold_state = ?1, hold_id = COALESCE(?2, hold_id), "
                                 + "failed_refund_fen = CASE WHEN ?5 > 0 THEN COALESCE(failed_refund_fen, 0) + ?5 "

@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.service;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.domain.Filing;
 import cn.familyaid.settlement.domain.ImpersonationAttempt;
 import cn.familyaid.settlement.domain.InsuredPerson;
@@ -12,11 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,8 @@ public class ListService {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
-    ZoneId zone;
+    @Inject
+    FamilyAidConfig config;
 
     /** One page and the cursor of the next one (null: this is the last page). */
     public record Page<T>(List<T> items, String nextCursor) {
@@ -144,7 +143,7 @@ public class ListService {
     }
 
     public LocalDate today() {
-        return LocalDate.now(zone);
+        return LocalDate.now(config.settlement().zone());
     }
 
     /** The rows of a page with their persons' names (one statement), and the next page's cursor. */

@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.service;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.domain.Bill;
 import cn.familyaid.settlement.domain.Institution;
 import cn.familyaid.settlement.domain.PreSettlement;
@@ -15,12 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 
 /**
  * Pre-settlement (预结算): the bill is checked as a settlement is, and the account money is held by the ledger
@@ -43,15 +42,12 @@ public class PreSettlementService {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
-    ZoneId zone;
-
-    @ConfigProperty(name = "familyaid.settlement.pre-hold-seconds", defaultValue = "900")
-    int preHoldSeconds;
+    @Inject
+    FamilyAidConfig config;
 
     public PreSettlementView preSettle(Caller caller, Bill bill) {
         Institution inst = checks.institution(caller, bill.fixmedinsCode());
-        Checks.Checked k = checks.check(inst, bill, LocalDate.now(zone), "PRE");
+        Checks.Checked k = checks.check(inst, bill, LocalDate.now(config.settlement().zone()), "PRE");
         String preId = "P" + SettlementService.compactUuid();
         OffsetDateTime now = SettlementService.now();
         PreSettlement pre = new PreSettlement();
@@ -65,7 +61,7 @@ public class PreSettlementService {
         pre.psnPartFen = bill.psnPartFen();
         pre.useAccount = k.decision().useAccount();
         pre.createdAt = now;
-        pre.expiresAt = now.plusSeconds(preHoldSeconds);
+        pre.expiresAt = now.plusSeconds(config.settlement().preHoldSeconds());
         boolean needsHold = k.decision().useAccount() && bill.psnPartFen() > 0;
         // R-SET-2: a new pre-settlement replaces the previous open one of this patient here; its hold is voided
         // before the money is held again, or the old hold would keep the own account locked and funders would pay
@@ -84,7 +80,8 @@ public class PreSettlementService {
         pre.status = PreSettlement.PENDING;
         pre.holdState = "NONE";
         pre.holdCommand = ledger.holdForPlan(preHoldCommand(preId), bill.psnNo(), bill.psnPartFen(), true,
-                k.decision().useFamily(), SettlementService.walletOk(k), SettlementService.ref(inst), preId, preHoldSeconds);
+                k.decision().useFamily(), SettlementService.walletOk(k), SettlementService.ref(inst), preId,
+                config.settlement().preHoldSeconds());
         QuarkusTransaction.requiringNew().run(pre::persist);
         LedgerReply r;
         try {

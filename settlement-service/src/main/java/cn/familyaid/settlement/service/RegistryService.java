@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.service;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.domain.Bill;
 import cn.familyaid.settlement.domain.Filing;
 import cn.familyaid.settlement.domain.Institution;
@@ -13,11 +14,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
@@ -29,8 +28,8 @@ public class RegistryService {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
-    ZoneId zone;
+    @Inject
+    FamilyAidConfig config;
 
     /** Result of an idempotent create: the entity and whether it was created now. */
     public record Created<T>(T value, boolean created) {
@@ -83,7 +82,7 @@ public class RegistryService {
         s.psnNo = psnNo;
         s.months = months;
         s.reason = reason;
-        s.begndate = LocalDate.now(zone);
+        s.begndate = LocalDate.now(config.settlement().zone());
         s.enddate = s.begndate.plusMonths(months);
         s.createdBy = caller.operator();
         s.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -105,9 +104,9 @@ public class RegistryService {
         caller.requireScope(person(s.psnNo).insuplcAdmdvs);
         if (s.liftedAt != null) {
             throw RuleViolation.conflict("SUSPENSION_LIFTED", "the suspension was already lifted on "
-                    + s.liftedAt.atZoneSameInstant(zone).toLocalDate() + " by " + s.liftedBy);
+                    + s.liftedAt.atZoneSameInstant(config.settlement().zone()).toLocalDate() + " by " + s.liftedBy);
         }
-        if (s.state(LocalDate.now(zone)) == Suspension.State.ENDED) {
+        if (s.state(LocalDate.now(config.settlement().zone())) == Suspension.State.ENDED) {
             throw RuleViolation.conflict("SUSPENSION_ENDED", "the suspension ended on " + s.enddate
                     + " (the first day the person could settle again); there is nothing to lift");
         }

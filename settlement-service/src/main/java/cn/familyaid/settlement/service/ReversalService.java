@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.service;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.domain.Settlement;
 import cn.familyaid.settlement.mapping.SettlementEvent;
 import cn.familyaid.settlement.mapping.SettlementView;
@@ -13,10 +14,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 
 /**
  * Reversal (R-SET-7): only the settling institution reverses; the ledger refunds every leg exactly, once (one
@@ -35,8 +34,8 @@ public class ReversalService {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
-    ZoneId zone;
+    @Inject
+    FamilyAidConfig config;
 
     public SettlementView reverse(Caller caller, String setlId) {
         Settlement s = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId));
@@ -93,7 +92,7 @@ public class ReversalService {
             if (balc != null) {
                 x.balcFen = balc;
             }
-            x.revsDate = now.atZoneSameInstant(zone).toLocalDate();
+            x.revsDate = now.atZoneSameInstant(config.settlement().zone()).toLocalDate();
             if (x.holdId != null) {
                 x.holdState = "REFUNDED";
             }

@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.service;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.domain.Bill;
 import cn.familyaid.settlement.domain.Institution;
 import cn.familyaid.settlement.domain.PreSettlement;
@@ -24,13 +25,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -69,8 +68,8 @@ public class SettlementService {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "familyaid.settlement.zone", defaultValue = "Asia/Shanghai")
-    ZoneId zone;
+    @Inject
+    FamilyAidConfig config;
 
 
     /** A settlement answer and whether it was created now (201) or replayed (200). */
@@ -78,7 +77,7 @@ public class SettlementService {
     }
 
     public LocalDate today() {
-        return LocalDate.now(zone);
+        return LocalDate.now(config.settlement().zone());
     }
 
     // ---------------------------------------------------------------- settlement
@@ -227,7 +226,7 @@ public class SettlementService {
      */
     private SettlementView completeOneShot(Settlement s, int attempt, Split split, String holdId, Long balcFen) {
         OffsetDateTime now = now();
-        LocalDate day = now.atZoneSameInstant(zone).toLocalDate();
+        LocalDate day = now.atZoneSameInstant(config.settlement().zone()).toLocalDate();
         int updated = em.createNativeQuery("UPDATE settlement SET status = 'COMPLETED', hold_id = ?1, "
                         + "hold_state = 'POSTED', acct_pay_fen = ?2, acct_mulaid_pay_fen = ?3, wlt_pay_fen = ?4, "
                         + "psn_cash_pay_fen = ?5, setl_time = ?6, setl_date = ?7, balc_fen = ?10 "
@@ -604,7 +603,7 @@ public class SettlementService {
     /** Completes the settlement in the caller's transaction: split, payers, event, pre-settlement used. */
     private void complete(Settlement s, Split split, String holdId, String preSetlId) {
         OffsetDateTime now = now();
-        s.markCompleted(split, holdId, now, now.atZoneSameInstant(zone).toLocalDate());
+        s.markCompleted(split, holdId, now, now.atZoneSameInstant(config.settlement().zone()).toLocalDate());
         for (Split.Leg l : split.legs()) {
             SettlementPayer p = new SettlementPayer();
             p.setlId = s.setlId;

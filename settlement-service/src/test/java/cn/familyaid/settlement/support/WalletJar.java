@@ -128,6 +128,12 @@ public final class WalletJar {
                     env.put("OIDC_CLIENT_ID", "quarkus-app");
                     env.put("OIDC_AUDIENCE", "https://service.example.com"); // what the test tokens are meant for
                 });
+        // tracing on, exported over OTLP/HTTP to this JVM's receiver (Spans), promptly: TraceTest follows one
+        // settlement through this service and the ledger
+        env.put("OTEL_SDK_DISABLED", "false");
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", Spans.otlpEndpoint());
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         File log = new File("target/wallet-e2e.log");

@@ -4,6 +4,7 @@ import cn.familyaid.wallet.domain.Account;
 import cn.familyaid.wallet.domain.Money;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 
@@ -14,9 +15,11 @@ import java.math.BigDecimal;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccountView(@JsonProperty("psn_no") String psnNo, Personal personal, Wallet wallet) {
 
+    @Schema(name = "PersonalAccount", description = "The personal account; amounts in yuan.")
     public record Personal(String status, BigDecimal balc, BigDecimal held, BigDecimal shareable) {
     }
 
+    @Schema(name = "AccountWallet", description = "The wallet; `phone` masked for everyone but the person.")
     public record Wallet(String status, String admdvs, BigDecimal balc, String phone) {
     }
 

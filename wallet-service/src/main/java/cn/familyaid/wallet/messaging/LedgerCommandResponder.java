@@ -40,6 +40,9 @@ public class LedgerCommandResponder {
     @Channel("ledger-replies")
     MutinyEmitter<String> replies;
 
+    @Inject
+    cn.familyaid.wallet.metrics.LedgerCommandMetrics metrics;
+
     @Incoming("ledger-commands")
     @Blocking(ordered = false)
     public void consume(ConsumerRecord<String, String> request) {
@@ -57,6 +60,7 @@ public class LedgerCommandResponder {
             return;
         }
         String reply = commands.handle(requester.get(), request.value());
+        metrics.replied(requester.get(), reply);
         if (replyTopic == null) {
             LOG.warnf("ledger command at %s-%d@%d has no %s header: executed, no one to answer", request.topic(),
                     request.partition(), request.offset(), KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER);
@@ -76,6 +80,11 @@ public class LedgerCommandResponder {
         if (partition != null) {
             meta.withPartition(KafkaRequestReply.replyPartitionFromBytes(partition.value()));
         }
-        replies.sendMessage(Message.of(reply).addMetadata(meta.build())).await().atMost(Duration.ofSeconds(30));
+        // the reply's producer span is a child of this command's consumer span (the connector made it current for
+        // this method): the requester's trace runs on through the ledger and back
+        replies.sendMessage(Message.of(reply).addMetadata(meta.build())
+                        .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
+                                io.opentelemetry.context.Context.current())))
+                .await().atMost(Duration.ofSeconds(30));
     }
 }

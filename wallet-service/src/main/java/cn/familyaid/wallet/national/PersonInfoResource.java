@@ -18,7 +18,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import cn.familyaid.wallet.openapi.NationalEnvelope;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -42,7 +49,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * institution than the token 403 (problem+json). Every other infno is settlement-service's.
  */
 @Path("/hsa")
-@Tag(name = "national interface")
+@Tag(name = "national interface", description = "The national platform's interface (医疗保障信息平台 定点医药机构接口) for"
+        + " HIS/POS code: here 1101; every other infno is settlement-service's")
 public class PersonInfoResource {
     private static final DateTimeFormatter MSG_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
     private static final DateTimeFormatter REF_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -59,8 +67,31 @@ public class PersonInfoResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.INSTITUTION)
-    @Operation(operationId = "nationalPersonInfo", summary = "1101: person and insurance info by credential")
-    public Map<String, Object> byPath(@PathParam("infno") String infno, JsonNode body) {
+    @Operation(operationId = "nationalPersonInfo", summary = "1101: person and insurance info by credential",
+            description = "By an institution, as itself (the envelope's `fixmedins_code` is the token's). The person is"
+                    + " found by the credential presented (01 e-voucher: the psn_no; 02 ID card, 03 social-security"
+                    + " card: the certificate number); name and certificate number are masked; `insuinfo[].balc` is the"
+                    + " own personal account's balance. Every other infno is settlement-service's.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NationalEnvelope.Request.class), examples = @ExampleObject(name = "evoucher",
+            summary = "1101 by e-voucher", value = """
+                    {"infno": "1101", "msgid": "H44030500001202611221030001", "mdtrtarea_admvs": "440305",
+                     "insuplc_admdvs": "440305", "recer_sys_code": "HIS", "infver": "V1.0", "opter_type": "1",
+                     "opter": "0001", "opter_name": "收费员", "inf_time": "2026-11-22 10:30:00",
+                     "fixmedins_code": "H44030500001", "fixmedins_name": "南山医院", "sign_no": "",
+                     "input": {"data": {"mdtrt_cert_type": "01", "mdtrt_cert_no": "DEMO0003"}}}""")))
+    @APIResponse(responseCode = "200", description = "The national response envelope: `infcode` 0 with the person and"
+            + " insurance, or -1 with `err_msg` (`NOT_FOUND: …` for an unknown credential, `VALIDATION: …` for a bad"
+            + " `input.data` field).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NationalEnvelope.Response.class)))
+    @APIResponse(responseCode = "400", description = "`VALIDATION`: a malformed envelope: not a JSON object, an `infno`"
+            + " other than 1101, no `msgid` (at most 30 characters), `fixmedins_code`, `mdtrtarea_admvs` (6 digits) or"
+            + " `input.data`.")
+    @APIResponse(responseCode = "403", description = "`FIXMEDINS_MISMATCH`: `fixmedins_code` is not the token's"
+            + " institution.")
+    public Map<String, Object> byPath(@Parameter(description = "1101", example = "1101") @PathParam("infno") String infno,
+                                      JsonNode body) {
         return call(infno, body);
     }
 
@@ -68,7 +99,29 @@ public class PersonInfoResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.INSTITUTION)
-    @Operation(operationId = "nationalPersonInfoByBody", summary = "1101 with the infno in the body")
+    @Operation(operationId = "nationalPersonInfoByBody", summary = "1101 with the infno in the body",
+            description = "By an institution, as itself (the envelope's `fixmedins_code` is the token's). The person is"
+                    + " found by the credential presented (01 e-voucher: the psn_no; 02 ID card, 03 social-security"
+                    + " card: the certificate number); name and certificate number are masked; `insuinfo[].balc` is the"
+                    + " own personal account's balance. Every other infno is settlement-service's.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NationalEnvelope.Request.class), examples = @ExampleObject(name = "evoucher",
+            summary = "1101 by e-voucher", value = """
+                    {"infno": "1101", "msgid": "H44030500001202611221030001", "mdtrtarea_admvs": "440305",
+                     "insuplc_admdvs": "440305", "recer_sys_code": "HIS", "infver": "V1.0", "opter_type": "1",
+                     "opter": "0001", "opter_name": "收费员", "inf_time": "2026-11-22 10:30:00",
+                     "fixmedins_code": "H44030500001", "fixmedins_name": "南山医院", "sign_no": "",
+                     "input": {"data": {"mdtrt_cert_type": "01", "mdtrt_cert_no": "DEMO0003"}}}""")))
+    @APIResponse(responseCode = "200", description = "The national response envelope: `infcode` 0 with the person and"
+            + " insurance, or -1 with `err_msg` (`NOT_FOUND: …` for an unknown credential, `VALIDATION: …` for a bad"
+            + " `input.data` field).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NationalEnvelope.Response.class)))
+    @APIResponse(responseCode = "400", description = "`VALIDATION`: a malformed envelope: not a JSON object, an `infno`"
+            + " other than 1101, no `msgid` (at most 30 characters), `fixmedins_code`, `mdtrtarea_admvs` (6 digits) or"
+            + " `input.data`.")
+    @APIResponse(responseCode = "403", description = "`FIXMEDINS_MISMATCH`: `fixmedins_code` is not the token's"
+            + " institution.")
     public Map<String, Object> byBody(JsonNode body) {
         return call(null, body);
     }

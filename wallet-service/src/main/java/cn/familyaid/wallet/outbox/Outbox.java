@@ -46,6 +46,7 @@ public class Outbox {
         event.key = key;
         event.type = type;
         event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        event.traceparent = cn.familyaid.wallet.telemetry.TraceContext.traceparent();
         event.payload = envelope(event.id, type, schemaVersion, event.createdAt, key, data);
         event.persist();
         wakeRelayAfterCommit();
@@ -79,11 +80,12 @@ public class Outbox {
             payloads[i] = envelope(id, e.type(), e.schemaVersion(), now, e.key(), e.data());
         }
         // WITH ORDINALITY keeps the events' order in seq, as one publish after another would
-        db.update("INSERT INTO outbox_event (id, topic, msg_key, event_type, payload, created_at) "
-                        + "SELECT t.id::uuid, t.topic, t.k, t.type, t.payload, ? FROM unnest(?::varchar[], ?::varchar[], "
-                        + "?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY AS t(id, topic, k, type, payload, n) "
-                        + "ORDER BY t.n", now, (Object) ids, (Object) topics, (Object) keys, (Object) types,
-                (Object) payloads);
+        db.update("INSERT INTO outbox_event (id, topic, msg_key, event_type, payload, created_at, traceparent) "
+                        + "SELECT t.id::uuid, t.topic, t.k, t.type, t.payload, ?, ?::varchar FROM unnest(?::varchar[], "
+                        + "?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY "
+                        + "AS t(id, topic, k, type, payload, n) ORDER BY t.n", now,
+                cn.familyaid.wallet.telemetry.TraceContext.traceparent(), (Object) ids, (Object) topics,
+                (Object) keys, (Object) types, (Object) payloads);
         wakeRelayAfterCommit();
     }
 

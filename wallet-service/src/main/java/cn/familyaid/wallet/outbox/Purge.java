@@ -1,14 +1,13 @@
 package cn.familyaid.wallet.outbox;
 
+import cn.familyaid.wallet.config.FamilyAidConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -29,17 +28,8 @@ public class Purge {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "familyaid.purge.outbox-after", defaultValue = "P7D")
-    Duration outboxAfter;
-
-    @ConfigProperty(name = "familyaid.purge.inbox-after", defaultValue = "P14D")
-    Duration inboxAfter;
-
-    @ConfigProperty(name = "familyaid.purge.ledger-command-after", defaultValue = "P30D")
-    Duration ledgerCommandAfter;
-
-    @ConfigProperty(name = "familyaid.purge.batch", defaultValue = "5000")
-    int batch;
+    @Inject
+    FamilyAidConfig config;
 
     /** What one purge removed. */
     public record Purged(long outbox, long inbox, long ledgerCommands) {
@@ -62,15 +52,17 @@ public class Purge {
     /** Purges as of {@code now}. */
     public Purged purge(OffsetDateTime now) {
         long outbox = inBatches("DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event "
-                + "WHERE sent_at IS NOT NULL AND sent_at < ?1 LIMIT ?2)", now.minus(outboxAfter));
+                + "WHERE sent_at IS NOT NULL AND sent_at < ?1 LIMIT ?2)", now.minus(config.purge().outboxAfter()));
         long inbox = inBatches("DELETE FROM inbox_event WHERE event_id IN (SELECT event_id FROM inbox_event "
-                + "WHERE processed_at < ?1 LIMIT ?2)", now.minus(inboxAfter));
+                + "WHERE processed_at < ?1 LIMIT ?2)", now.minus(config.purge().inboxAfter()));
         long commands = inBatches("DELETE FROM ledger_command WHERE command_id IN (SELECT command_id FROM "
-                + "ledger_command WHERE not_after < ?1 AND reply IS NOT NULL LIMIT ?2)", now.minus(ledgerCommandAfter));
+                + "ledger_command WHERE not_after < ?1 AND reply IS NOT NULL LIMIT ?2)",
+                now.minus(config.purge().ledgerCommandAfter()));
         return new Purged(outbox, inbox, commands);
     }
 
     private long inBatches(String sql, OffsetDateTime before) {
+        int batch = config.purge().batch();
         long total = 0;
         while (true) {
             int n = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(sql)

@@ -1,5 +1,6 @@
 package cn.familyaid.wallet.rest;
 
+import cn.familyaid.wallet.config.FamilyAidConfig;
 import cn.familyaid.wallet.problem.Problem;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Duration;
@@ -29,11 +29,8 @@ public class RateLimit {
     /** Buckets are kept for this many callers at most; past it they are dropped (and start full again). */
     private static final int MAX_CALLERS = 100_000;
 
-    @ConfigProperty(name = "familyaid.rate-limit.enabled", defaultValue = "false")
-    boolean enabled;
-
-    @ConfigProperty(name = "familyaid.rate-limit.writes-per-minute", defaultValue = "600")
-    long perMinute;
+    @Inject
+    FamilyAidConfig config;
 
     @Inject
     SecurityIdentity identity;
@@ -42,12 +39,13 @@ public class RateLimit {
 
     @ServerRequestFilter
     public Optional<Response> limit(ContainerRequestContext request) {
-        if (!enabled || !WRITES.contains(request.getMethod()) || identity.isAnonymous()) {
+        if (!config.rateLimit().enabled() || !WRITES.contains(request.getMethod()) || identity.isAnonymous()) {
             return Optional.empty();
         }
         if (buckets.size() > MAX_CALLERS) {
             buckets.clear();
         }
+        long perMinute = config.rateLimit().writesPerMinute();
         Bucket bucket = buckets.computeIfAbsent(identity.getPrincipal().getName(), k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build());

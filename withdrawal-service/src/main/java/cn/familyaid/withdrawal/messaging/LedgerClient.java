@@ -1,12 +1,12 @@
 package cn.familyaid.withdrawal.messaging;
 
+import cn.familyaid.withdrawal.config.FamilyAidConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -31,26 +31,44 @@ public class LedgerClient {
     @Inject
     ObjectMapper json;
 
-    /** Hard stop above the channel's own {@code reply.timeout}, in case the send itself hangs. */
-    @ConfigProperty(name = "familyaid.ledger.deadline", defaultValue = "5s")
-    Duration deadline;
+    /** {@code ledger().deadline()}: a hard stop above the channel's {@code reply.timeout}, in case the send hangs. */
+    @Inject
+    FamilyAidConfig config;
+
+    @Inject
+    cn.familyaid.withdrawal.metrics.LedgerMetrics metrics;
 
     /** The ledger's answer, or {@link LedgerUnavailable} when none came in time (the command may have run). */
     public LedgerReply send(String psnNo, String body) {
         awaitReplyPartitions();
+        // the caller's span is the parent of the command's producer span; wallet-service's spans join that trace
         Message<String> request = Message.of(body)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(psnNo).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(psnNo).build())
+                .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
+                        io.opentelemetry.context.Context.current()));
+        String type = commandType(body);
         String reply;
+        io.micrometer.core.instrument.Timer.Sample timing = metrics.start();
         try {
-            reply = ledger.request(request).await().atMost(deadline).getPayload();
+            reply = ledger.request(request).await().atMost(config.ledger().deadline()).getPayload();
         } catch (RuntimeException e) {
+            metrics.unanswered(timing, type, e);
             LOG.warnf("ledger command without reply: %s", e.toString());
             throw new LedgerUnavailable(e);
         }
+        metrics.replied(timing, type);
         try {
             return new LedgerReply(reply, json.readTree(reply));
         } catch (Exception e) {
             throw new LedgerUnavailable(e);
+        }
+    }
+
+    private String commandType(String body) {
+        try {
+            return json.readTree(body).path("type").asText(null);
+        } catch (Exception e) {
+            return null;
         }
     }
 

@@ -43,6 +43,7 @@ public class Outbox {
         event.key = key;
         event.type = type;
         event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        event.traceparent = cn.familyaid.withdrawal.telemetry.TraceContext.traceparent();
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("event_id", event.id.toString());
         envelope.put("type", type);

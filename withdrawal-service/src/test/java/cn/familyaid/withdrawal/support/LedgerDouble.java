@@ -194,7 +194,7 @@ public final class LedgerDouble {
                     return refuse(id, "INSUFFICIENT_BALANCE");
                 }
                 a[1] += amount;
-                String holdId = "H" + UUID.randomUUID();
+                String holdId = UUID.randomUUID().toString(); // a UUID, as the real ledger's (asyncapi.yaml)
                 holds.put(holdId, new Hold(cmd.path("psn_no").asText(), amount));
                 return ok(id).put("hold_id", holdId).put("amount_fen", amount);
             }
