@@ -57,7 +57,7 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static final String PROPERTY = "familyaid.test.kafka";
+    private static final String PROPERTY = "familyaid-test.kafka";
 
     /**
      * The test broker, one per test JVM. Quarkus starts test resources again in a new class loader for each test

@@ -25,8 +25,8 @@ import java.util.List;
  * around it is a string constant, one object in the JVM whatever class loader loaded this class.
  */
 public final class TestPostgres {
-    private static final String PROPERTY = "familyaid.test.pg";
-    private static final String LOCK = "familyaid.test.pg.lock";
+    private static final String PROPERTY = "familyaid-test.pg";
+    private static final String LOCK = "familyaid-test.pg.lock";
     /** Kept reachable for the JVM's life. */
     private static EmbeddedPostgres embedded;
 
