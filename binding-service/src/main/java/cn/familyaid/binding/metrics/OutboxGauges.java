@@ -51,7 +51,8 @@ public class OutboxGauges {
     }
 
     @Scheduled(every = "${familyaid.metrics.outbox-interval:15s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             refresh();

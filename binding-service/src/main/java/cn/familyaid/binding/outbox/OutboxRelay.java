@@ -86,7 +86,8 @@ public class OutboxRelay {
     }
 
     @Scheduled(every = "${familyaid.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+            delayed = "1s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         if (!draining.compareAndSet(false, true)) {
             return; // a drain is running; the schedule picks up whatever it leaves

@@ -32,7 +32,8 @@ public class Purge {
     }
 
     @Scheduled(every = "${familyaid.purge.interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "60s")
+            delayed = "60s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             Purged p = purge(OffsetDateTime.now(ZoneOffset.UTC));

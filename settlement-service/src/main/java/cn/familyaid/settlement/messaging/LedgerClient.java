@@ -3,17 +3,16 @@ package cn.familyaid.settlement.messaging;
 import cn.familyaid.settlement.config.FamilyAidConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Ledger commands to wallet-service over Kafka request-reply (topic {@code ledger.commands.settlement}, which only this service may write; replies on
+ * Ledger commands to wallet-service over Kafka request-reply ({@link LedgerRequests}; topic {@code ledger.commands.settlement}, which only this service may write; replies on
  * {@code ledger.replies.settlement}), each with a deadline. Command ids are deterministic per settlement
  * step, so re-sending a command after a lost reply gets the ledger's stored answer, never a second effect.
  */
@@ -21,8 +20,7 @@ import java.time.Duration;
 public class LedgerClient {
 
     @Inject
-    @Channel("ledger")
-    KafkaRequestReply<String, String> ledger;
+    LedgerRequests requests;
 
     @Inject
     ObjectMapper json;
@@ -115,17 +113,11 @@ public class LedgerClient {
     }
 
     private LedgerReply call(String key, String body, String commandId, String type) throws LedgerUnavailable {
-        // the caller's span (the REST request, the resolver's job) is the parent of the command's producer span, on
-        // whichever thread the connector sends it; wallet-service's consumer span and its reply join that trace
-        Message<String> request = Message.of(body)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
-                        io.opentelemetry.context.Context.current()));
         String reply;
-        io.micrometer.core.instrument.Timer.Sample timing = metrics.start();
+        Timer.Sample timing = metrics.start();
         try {
-            reply = ledger.request(request).map(Message::getPayload).await().atMost(deadline());
-        } catch (RuntimeException e) {
+            reply = requests.request(key, body, deadline());
+        } catch (TimeoutException | ExecutionException e) {
             metrics.unanswered(timing, type, e);
             throw new LedgerUnavailable("ledger did not answer " + type + " within " + deadline(), e);
         }

@@ -32,6 +32,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class LedgerCommandResponder {
     private static final Logger LOG = Logger.getLogger(LedgerCommandResponder.class);
+    /** Commands answered later than this after they were written are logged with where the time went. */
+    static final long SLOW_MS = 1000;
 
     @Inject
     LedgerCommandService commands;
@@ -59,7 +61,9 @@ public class LedgerCommandResponder {
                     "reply topic " + replyTopic + " is not " + requester.get().replyTopic);
             return;
         }
+        long started = System.nanoTime();
         String reply = commands.handle(requester.get(), request.value());
+        long executed = System.nanoTime();
         metrics.replied(requester.get(), reply);
         if (replyTopic == null) {
             LOG.warnf("ledger command at %s-%d@%d has no %s header: executed, no one to answer", request.topic(),
@@ -86,5 +90,20 @@ public class LedgerCommandResponder {
                         .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
                                 io.opentelemetry.context.Context.current())))
                 .await().atMost(Duration.ofSeconds(30));
+        slow(request, started, executed, System.nanoTime());
+    }
+
+    /** A command whose answer left later than {@link #SLOW_MS} after it was written: where the time went. */
+    private static void slow(ConsumerRecord<String, String> request, long started, long executed, long replied) {
+        long queuedMs = Math.max(0, System.currentTimeMillis() - request.timestamp()
+                - (replied - started) / 1_000_000);
+        long totalMs = queuedMs + (replied - started) / 1_000_000;
+        if (totalMs >= SLOW_MS) {
+            // the command id and where it waited only: no personal data
+            LOG.warnf("slow ledger command at %s-%d@%d: %d ms from written to answered (%d ms before its handler, "
+                            + "%d ms executing, %d ms sending the reply)", request.topic(), request.partition(),
+                    request.offset(), totalMs, queuedMs, (executed - started) / 1_000_000,
+                    (replied - executed) / 1_000_000);
+        }
     }
 }
