@@ -8,6 +8,7 @@ import cn.familyaid.settlement.mapping.PreSettlementView;
 import cn.familyaid.settlement.mapping.SettlementView;
 import cn.familyaid.settlement.problem.RuleViolation;
 import cn.familyaid.settlement.security.Caller;
+import cn.familyaid.settlement.service.SettlementOutcome;
 import cn.familyaid.settlement.service.SettlementService;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -112,7 +113,7 @@ public class NationalService {
         if (revoked(e.fixmedinsCode(), e.msgid())) {
             throw revokedRefusal(e.msgid());
         }
-        SettlementService.Outcome o = settlements.settle(caller, bill, e.msgid(), null);
+        SettlementOutcome o = settlements.settle(caller, bill, e.msgid(), null);
         if (revoked(e.fixmedinsCode(), e.msgid())) {
             reversals.reverse(caller, o.view().setlId());
             throw revokedRefusal(e.msgid());
