@@ -123,8 +123,8 @@ public interface FamilyAidConfig {
     interface Ledger {
         /**
          * The deadline of every ledger command (a duration): its reply is awaited this long, and a SETTLE command
-         * carries {@code now + deadline} as its {@code not_after}, after which the ledger refuses it. Keep it equal
-         * to the channel's {@code reply.timeout} ({@code LEDGER_REPLY_TIMEOUT_MS}): the wait ends at the shorter.
+         * carries {@code now + deadline} as its {@code not_after}, after which the ledger refuses it. The ledger
+         * channel's {@code reply.timeout} is derived from it ({@link LedgerReplyTimeout}): one setting for both.
          */
         @WithDefault("3s")
         Duration deadline();
