@@ -1,8 +1,13 @@
 package cn.familyaid.settlement.messaging;
 
 import cn.familyaid.settlement.config.FamilyAidConfig;
+import cn.familyaid.settlement.metrics.LedgerMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Ledger commands to wallet-service over Kafka request-reply (topic {@code ledger.commands.settlement}, which only this service may write; replies on
@@ -31,7 +39,7 @@ public class LedgerClient {
     FamilyAidConfig config;
 
     @Inject
-    cn.familyaid.settlement.metrics.LedgerMetrics metrics;
+    LedgerMetrics metrics;
 
     /** {@code familyaid.ledger.deadline}: the deadline of every ledger command. */
     public Duration deadline() {
@@ -57,19 +65,19 @@ public class LedgerClient {
      * (then it is refunded) or, past the deadline, stores and answers DEADLINE_PASSED, after which it never posts.
      */
     public String settle(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount, boolean useFamily,
-                         boolean walletAdmdvsOk, InstitutionRef inst, String reference, java.time.OffsetDateTime notAfter) {
+                         boolean walletAdmdvsOk, InstitutionRef inst, String reference, OffsetDateTime notAfter) {
         return write(new LedgerCommands.Settle(commandId, null, null, beneficiaryPsnNo, amountFen, useAccount, useFamily,
                 walletAdmdvsOk, institution(inst), reference, notAfter.toString()));
     }
 
     /** The deadline of a kept command (SETTLE), if it has one. */
-    public java.util.Optional<java.time.OffsetDateTime> notAfter(String commandJson) {
+    public Optional<OffsetDateTime> notAfter(String commandJson) {
         try {
-            com.fasterxml.jackson.databind.JsonNode n = json.readTree(commandJson).get("not_after");
-            return n == null || !n.isTextual() ? java.util.Optional.empty()
-                    : java.util.Optional.of(java.time.OffsetDateTime.parse(n.asText()));
-        } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
-            return java.util.Optional.empty();
+            JsonNode n = json.readTree(commandJson).get("not_after");
+            return n == null || !n.isTextual() ? Optional.empty()
+                    : Optional.of(OffsetDateTime.parse(n.asText()));
+        } catch (JsonProcessingException | DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
@@ -82,7 +90,7 @@ public class LedgerClient {
     public LedgerReply send(String key, String commandJson) throws LedgerUnavailable {
         // sent as kept, byte for byte: the ledger hashes its canonical form, so a re-send is the same command
         try {
-            com.fasterxml.jackson.databind.JsonNode c = json.readTree(commandJson);
+            JsonNode c = json.readTree(commandJson);
             return call(key, commandJson, c.path("command_id").asText(null), c.path("type").asText(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -119,10 +127,10 @@ public class LedgerClient {
         // whichever thread the connector sends it; wallet-service's consumer span and its reply join that trace
         Message<String> request = Message.of(body)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
-                        io.opentelemetry.context.Context.current()));
+                .addMetadata(TracingMetadata.withCurrent(
+                        Context.current()));
         String reply;
-        io.micrometer.core.instrument.Timer.Sample timing = metrics.start();
+        Timer.Sample timing = metrics.start();
         try {
             reply = ledger.request(request).map(Message::getPayload).await().atMost(deadline());
         } catch (RuntimeException e) {

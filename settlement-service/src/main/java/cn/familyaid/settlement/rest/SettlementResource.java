@@ -3,6 +3,8 @@ package cn.familyaid.settlement.rest;
 import cn.familyaid.settlement.mapping.PreSettlementView;
 import cn.familyaid.settlement.mapping.SettlementView;
 import cn.familyaid.settlement.security.Caller;
+import cn.familyaid.settlement.service.PreSettlementService;
+import cn.familyaid.settlement.service.ReversalService;
 import cn.familyaid.settlement.service.SettlementOutcome;
 import cn.familyaid.settlement.service.SettlementService;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,10 +37,10 @@ public class SettlementResource {
     SettlementService settlements;
 
     @Inject
-    cn.familyaid.settlement.service.ReversalService reversals;
+    ReversalService reversals;
 
     @Inject
-    cn.familyaid.settlement.service.PreSettlementService preSettlements;
+    PreSettlementService preSettlements;
 
     @Inject
     Caller caller;
