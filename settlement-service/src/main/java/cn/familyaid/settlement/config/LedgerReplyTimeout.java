@@ -7,18 +7,17 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 import jakarta.annotation.Priority;
 
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * The ledger channel's reply timeout is the ledger deadline, one setting: SmallRye's Kafka request-reply awaits a
  * reply for {@code mp.messaging.outgoing.ledger.reply.timeout} (whole milliseconds), and this service gives a
  * ledger command {@code familyaid.ledger.deadline} ({@link FamilyAidConfig.Ledger#deadline}, what a SETTLE carries
  * as {@code not_after}). This interceptor answers the channel attribute with the deadline in milliseconds (as
- * resolved with its profile and environment variable), whatever else is configured under that name. Registered in
- * {@code META-INF/services/io.smallrye.config.ConfigSourceInterceptor}.
+ * resolved with its profile and environment variable), whatever else is configured under that name. The name is
+ * answered when asked for, not listed among the property names: Quarkus's build reads every listed name without
+ * expanding expressions, and the deadline's {@code ${LEDGER_DEADLINE:3s}} is no duration before it is expanded.
+ * Registered in {@code META-INF/services/io.smallrye.config.ConfigSourceInterceptor}.
  */
 @Priority(Priorities.APPLICATION)
 public class LedgerReplyTimeout implements ConfigSourceInterceptor {
@@ -38,13 +37,5 @@ public class LedgerReplyTimeout implements ConfigSourceInterceptor {
         }
         String ms = Long.toString(DurationConverter.parseDuration(deadline.getValue()).toMillis());
         return deadline.from().withName(REPLY_TIMEOUT).withValue(ms).withRawValue(ms).build();
-    }
-
-    @Override
-    public Iterator<String> iterateNames(ConfigSourceInterceptorContext context) {
-        Set<String> names = new LinkedHashSet<>();
-        context.iterateNames().forEachRemaining(names::add);
-        names.add(REPLY_TIMEOUT);
-        return names.iterator();
     }
 }
