@@ -14,9 +14,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.acl.AclOperation;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +45,7 @@ class AsyncApiContractTest {
     @BeforeAll
     static void theRealLedger() {
         Api.exactAmounts();
-        org.junit.jupiter.api.Assertions.assertTrue(WalletJar.answersLedgerCommands(),
+        Assertions.assertTrue(WalletJar.answersLedgerCommands(),
                 "wallet-service's jar (with the ledger command handler) is needed: "
                         + "./mvnw -B -q package -DskipTests -pl wallet-service");
     }
@@ -77,7 +79,7 @@ class AsyncApiContractTest {
             Fixtures.pre(code, b).then().statusCode(201);
             Fixtures.pre(code, b).then().statusCode(201);
             String posted = Fixtures.settle(code, with(b, "medins_setl_id", Fixtures.id("M"))).then().statusCode(201)
-                    .body("acct_mulaid_pay", equalTo(new java.math.BigDecimal("10.00"))).extract().path("setl_id");
+                    .body("acct_mulaid_pay", equalTo(new BigDecimal("10.00"))).extract().path("setl_id");
             // a one-shot settlement (SETTLE), then the first one reversed (REFUND_HOLD)
             Fixtures.settle(code, with(bill(code, patient, NANJING, "8.00", "0", "1"), "medins_setl_id",
                     Fixtures.id("M"))).then().statusCode(201);

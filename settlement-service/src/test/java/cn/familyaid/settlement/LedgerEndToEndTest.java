@@ -1,8 +1,10 @@
 package cn.familyaid.settlement;
 
+import cn.familyaid.settlement.domain.PreSettlement;
 import cn.familyaid.settlement.domain.Settlement;
 import cn.familyaid.settlement.messaging.LedgerClient;
 import cn.familyaid.settlement.outbox.OutboxEvent;
+import cn.familyaid.settlement.service.HoldResolver;
 import cn.familyaid.settlement.support.Api;
 import cn.familyaid.settlement.support.Events;
 import cn.familyaid.settlement.support.Fixtures;
@@ -15,7 +17,11 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +58,9 @@ class LedgerEndToEndTest {
     @BeforeAll
     static void theRealLedger() {
         Api.exactAmounts();
-        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         // the full reactor packages wallet-service before these tests run: a ledger that does not answer is a failure
-        org.junit.jupiter.api.Assertions.assertTrue(WalletJar.answersLedgerCommands(),
+        Assertions.assertTrue(WalletJar.answersLedgerCommands(),
                 "wallet-service's jar (with the ledger command handler) is needed: "
                         + "./mvnw -B -q package -DskipTests -pl wallet-service");
     }
@@ -482,7 +488,7 @@ class LedgerEndToEndTest {
         String w = Ledger.url();
         int open = given().baseUri(w).auth().oauth2(Tokens.platform(NANJING)).contentType("application/json")
                 .body(Map.of("open", true)).put("/api/v1/wallet-regions/{a}", NANJING).statusCode();
-        org.junit.jupiter.api.Assertions.assertEquals(200, open, "opening the wallet region");
+        Assertions.assertEquals(200, open, "opening the wallet region");
         given().baseUri(w).auth().oauth2(Tokens.person(patient.psnNo())).contentType("application/json")
                 .body(Map.of("psn_no", patient.psnNo(), "admdvs", NANJING, "phone", "13800138000"))
                 .post("/api/v1/wallets").then().statusCode(201);
@@ -513,11 +519,11 @@ class LedgerEndToEndTest {
         assertThat(Ledger.balc(brother.psnNo())).isEqualByComparingTo("25.00");
     }
 
-    @jakarta.inject.Inject
-    cn.familyaid.settlement.service.HoldResolver resolver;
+    @Inject
+    HoldResolver resolver;
 
-    @jakarta.inject.Inject
-    jakarta.persistence.EntityManager em;
+    @Inject
+    EntityManager em;
 
     @Test
     void a_settlement_given_up_after_the_ledger_had_posted_is_refunded_by_its_legs() {
@@ -539,7 +545,7 @@ class LedgerEndToEndTest {
         assertThat(Ledger.balc(patient.psnNo())).isEqualByComparingTo("50.00");
     }
 
-    @jakarta.inject.Inject
+    @Inject
     LedgerClient ledgerClient;
 
     @Test
@@ -554,7 +560,7 @@ class LedgerEndToEndTest {
         assertThat(Ledger.held(patient.psnNo())).isEqualByComparingTo("10.00");
         String setlHold = QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId).holdId);
         String preHold = QuarkusTransaction.requiringNew().call(
-                () -> cn.familyaid.settlement.domain.PreSettlement.<cn.familyaid.settlement.domain.PreSettlement>findById(
+                () -> PreSettlement.<PreSettlement>findById(
                         preId).holdId);
         // the ledger rolls back the first refund and the first void and answers INTERNAL (stores nothing)
         FlakyLedger flaky = flakyLedger()
@@ -581,7 +587,7 @@ class LedgerEndToEndTest {
         Events.await("the void retried", () -> {
             resolver.resolvePreHold(preId);
             return !"HELD".equals(QuarkusTransaction.requiringNew().call(
-                    () -> cn.familyaid.settlement.domain.PreSettlement.<cn.familyaid.settlement.domain.PreSettlement>findById(
+                    () -> PreSettlement.<PreSettlement>findById(
                             preId).holdState));
         });
         assertThat(QuarkusTransaction.requiringNew().call(() -> Settlement.<Settlement>findById(setlId).holdState))

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ class ListsTest {
     }
 
     static String cursor(String text) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes());
     }
 
     // ------------------------------------------------------------------ R-SET-3: suspensions

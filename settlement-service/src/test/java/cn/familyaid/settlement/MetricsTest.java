@@ -13,6 +13,7 @@ import cn.familyaid.settlement.support.WalletJar;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class MetricsTest {
     @BeforeAll
     static void theRealLedger() {
         Api.exactAmounts();
-        org.junit.jupiter.api.Assertions.assertTrue(WalletJar.answersLedgerCommands(),
+        Assertions.assertTrue(WalletJar.answersLedgerCommands(),
                 "wallet-service's jar is needed: ./mvnw -B -q package -DskipTests -pl wallet-service");
     }
 

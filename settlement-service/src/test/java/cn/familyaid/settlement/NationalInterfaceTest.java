@@ -12,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class NationalInterfaceTest {
     @BeforeAll
     static void theRealLedger() {
         Api.exactAmounts();
-        org.junit.jupiter.api.Assertions.assertTrue(WalletJar.answersLedgerCommands(),
+        Assertions.assertTrue(WalletJar.answersLedgerCommands(),
                 "wallet-service's jar is needed: ./mvnw -B -q package -DskipTests -pl wallet-service");
     }
 

@@ -1,6 +1,8 @@
 package cn.familyaid.settlement;
 
 import cn.familyaid.settlement.domain.ImpersonationAttempt;
+import cn.familyaid.settlement.domain.InsuredPerson;
+import cn.familyaid.settlement.domain.RegionPolicy;
 import cn.familyaid.settlement.domain.Settlement;
 import cn.familyaid.settlement.outbox.OutboxEvent;
 import cn.familyaid.settlement.support.Api;
@@ -10,6 +12,7 @@ import cn.familyaid.settlement.support.Fixtures.Person;
 import cn.familyaid.settlement.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +49,7 @@ class SettlementRulesTest {
     @BeforeAll
     static void amounts() {
         Api.exactAmounts();
-        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
     // ------------------------------------------------------------------ R-SET-1
@@ -141,7 +144,7 @@ class SettlementRulesTest {
         Person p = Fixtures.person("310", NANJING);
         Events.personChanged(p.psnNo(), p.name(), p.certno(), "310", NANJING, 2, "2026-01-01");
         Events.await("death of " + p.psnNo(), () -> QuarkusTransaction.requiringNew().call(
-                () -> cn.familyaid.settlement.domain.InsuredPerson.<cn.familyaid.settlement.domain.InsuredPerson>findById(
+                () -> InsuredPerson.<InsuredPerson>findById(
                         p.psnNo()).deathDate != null));
         String code = Fixtures.institution("HOSPITAL", NANJING, false);
         Fixtures.settle(code, with(bill(code, p, NANJING, "50.00", "0", "0"), "medins_setl_id", Fixtures.id("M")))
@@ -281,7 +284,7 @@ class SettlementRulesTest {
         }
         Events.regionPolicyChanged(region, List.of("CHECKUP", "COMMERCIAL_PREMIUM", "LTC_PREMIUM"), 1);
         Events.await("policy of " + region, () -> QuarkusTransaction.requiringNew().call(
-                () -> cn.familyaid.settlement.domain.RegionPolicy.categoriesFor(region).contains("LTC_PREMIUM")));
+                () -> RegionPolicy.categoriesFor(region).contains("LTC_PREMIUM")));
         for (var use : Map.of("51", checkup, "62", hospital, "63", hospital).entrySet()) {
             Fixtures.settle(use.getValue(), with(with(bill(use.getValue(), p, region, "300.00", "0", "0"), "med_type",
                     use.getKey()), "medins_setl_id", Fixtures.id("M"))).then().statusCode(201);

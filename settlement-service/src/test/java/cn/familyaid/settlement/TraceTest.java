@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static cn.familyaid.settlement.support.Fixtures.bill;
 import static cn.familyaid.settlement.support.Fixtures.with;
@@ -51,7 +53,7 @@ class TraceTest {
     @BeforeAll
     static void theRealLedger() {
         Api.exactAmounts();
-        org.junit.jupiter.api.Assertions.assertTrue(WalletJar.answersLedgerCommands(),
+        Assertions.assertTrue(WalletJar.answersLedgerCommands(),
                 "wallet-service's jar is needed: ./mvnw -B -q package -DskipTests -pl wallet-service");
     }
 
@@ -130,7 +132,7 @@ class TraceTest {
             List<Span> all = Spans.all();
             throw new AssertionError(e.getMessage() + "; the trace has " + all.stream()
                     .filter(s -> s.traceId().equals(traceId)).toList() + "; spans by service: " + all.stream()
-                    .collect(java.util.stream.Collectors.groupingBy(Span::service, java.util.stream.Collectors.counting())), e);
+                    .collect(Collectors.groupingBy(Span::service, Collectors.counting())), e);
         }
         return found[0];
     }

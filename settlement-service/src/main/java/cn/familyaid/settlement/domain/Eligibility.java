@@ -1,6 +1,7 @@
 package cn.familyaid.settlement.domain;
 
 import cn.familyaid.settlement.problem.RuleViolation;
+import cn.familyaid.settlement.security.RegionScope;
 
 import java.time.LocalDate;
 import java.util.Collection;
@@ -63,7 +64,7 @@ public final class Eligibility {
 
     /** A filing covers a day in a region when its region scope covers it and the day is within its dates. */
     public static boolean covers(Collection<FilingPeriod> filings, String region, LocalDate day) {
-        return filings.stream().anyMatch(f -> cn.familyaid.settlement.security.RegionScope.covers(f.admdvs(), region)
+        return filings.stream().anyMatch(f -> RegionScope.covers(f.admdvs(), region)
                 && !day.isBefore(f.begndate()) && !day.isAfter(f.enddate()));
     }
 

@@ -28,7 +28,7 @@ public class PreSettlement extends PanacheEntityBase {
     public String psnNo;
     @Column(name = "content_hash")
     public String contentHash;
-    /** What a settlement without pre_setl_id must match to post this hold (R-SET-2); see SettlementService. */
+    /** What a settlement without pre_setl_id must match to post this hold (R-SET-2); see {@code OpenHolds.matchHash}. */
     @Column(name = "match_hash")
     public String matchHash;
     public String status;

@@ -1,13 +1,18 @@
 package cn.familyaid.settlement.messaging;
 
 import cn.familyaid.settlement.config.FamilyAidConfig;
+import cn.familyaid.settlement.metrics.LedgerMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -29,7 +34,7 @@ public class LedgerClient {
     FamilyAidConfig config;
 
     @Inject
-    cn.familyaid.settlement.metrics.LedgerMetrics metrics;
+    LedgerMetrics metrics;
 
     /** {@code familyaid.ledger.deadline}: the deadline of every ledger command. */
     public Duration deadline() {
@@ -55,19 +60,19 @@ public class LedgerClient {
      * (then it is refunded) or, past the deadline, stores and answers DEADLINE_PASSED, after which it never posts.
      */
     public String settle(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount, boolean useFamily,
-                         boolean walletAdmdvsOk, InstitutionRef inst, String reference, java.time.OffsetDateTime notAfter) {
+                         boolean walletAdmdvsOk, InstitutionRef inst, String reference, OffsetDateTime notAfter) {
         return write(new LedgerCommands.Settle(commandId, null, null, beneficiaryPsnNo, amountFen, useAccount, useFamily,
                 walletAdmdvsOk, institution(inst), reference, notAfter.toString()));
     }
 
     /** The deadline of a kept command (SETTLE), if it has one. */
-    public java.util.Optional<java.time.OffsetDateTime> notAfter(String commandJson) {
+    public Optional<OffsetDateTime> notAfter(String commandJson) {
         try {
-            com.fasterxml.jackson.databind.JsonNode n = json.readTree(commandJson).get("not_after");
-            return n == null || !n.isTextual() ? java.util.Optional.empty()
-                    : java.util.Optional.of(java.time.OffsetDateTime.parse(n.asText()));
-        } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
-            return java.util.Optional.empty();
+            JsonNode n = json.readTree(commandJson).get("not_after");
+            return n == null || !n.isTextual() ? Optional.empty()
+                    : Optional.of(OffsetDateTime.parse(n.asText()));
+        } catch (JsonProcessingException | DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
@@ -80,7 +85,7 @@ public class LedgerClient {
     public LedgerReply send(String key, String commandJson) throws LedgerUnavailable {
         // sent as kept, byte for byte: the ledger hashes its canonical form, so a re-send is the same command
         try {
-            com.fasterxml.jackson.databind.JsonNode c = json.readTree(commandJson);
+            JsonNode c = json.readTree(commandJson);
             return call(key, commandJson, c.path("command_id").asText(null), c.path("type").asText(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package cn.familyaid.settlement.national;
 
+import cn.familyaid.settlement.config.FamilyAidConfig;
 import cn.familyaid.settlement.problem.RuleViolation;
 import cn.familyaid.settlement.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +53,7 @@ public class NationalResource {
     Caller caller;
 
     @Inject
-    cn.familyaid.settlement.config.FamilyAidConfig config;
+    FamilyAidConfig config;
 
     @POST
     @Path("/{infno}")

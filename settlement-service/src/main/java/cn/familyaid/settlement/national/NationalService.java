@@ -8,6 +8,9 @@ import cn.familyaid.settlement.mapping.PreSettlementView;
 import cn.familyaid.settlement.mapping.SettlementView;
 import cn.familyaid.settlement.problem.RuleViolation;
 import cn.familyaid.settlement.security.Caller;
+import cn.familyaid.settlement.service.PreSettlementService;
+import cn.familyaid.settlement.service.ReversalService;
+import cn.familyaid.settlement.service.SettlementOutcome;
 import cn.familyaid.settlement.service.SettlementService;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -42,10 +46,10 @@ public class NationalService {
     SettlementService settlements;
 
     @Inject
-    cn.familyaid.settlement.service.ReversalService reversals;
+    ReversalService reversals;
 
     @Inject
-    cn.familyaid.settlement.service.PreSettlementService preSettlements;
+    PreSettlementService preSettlements;
 
     @Inject
     EntityManager em;
@@ -112,7 +116,7 @@ public class NationalService {
         if (revoked(e.fixmedinsCode(), e.msgid())) {
             throw revokedRefusal(e.msgid());
         }
-        SettlementService.Outcome o = settlements.settle(caller, bill, e.msgid(), null);
+        SettlementOutcome o = settlements.settle(caller, bill, e.msgid(), null);
         if (revoked(e.fixmedinsCode(), e.msgid())) {
             reversals.reverse(caller, o.view().setlId());
             throw revokedRefusal(e.msgid());
@@ -168,7 +172,7 @@ public class NationalService {
 
     /** The settlement of a key once no request is driving it any more (PENDING waits, as a duplicate would). */
     private Settlement awaitSettled(String code, String medinsSetlId) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             Settlement s = QuarkusTransaction.requiringNew().call(
                     () -> Settlement.byMedinsSetlId(code, medinsSetlId).orElse(null));

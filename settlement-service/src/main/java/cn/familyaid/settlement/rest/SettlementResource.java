@@ -3,6 +3,9 @@ package cn.familyaid.settlement.rest;
 import cn.familyaid.settlement.mapping.PreSettlementView;
 import cn.familyaid.settlement.mapping.SettlementView;
 import cn.familyaid.settlement.security.Caller;
+import cn.familyaid.settlement.service.PreSettlementService;
+import cn.familyaid.settlement.service.ReversalService;
+import cn.familyaid.settlement.service.SettlementOutcome;
 import cn.familyaid.settlement.service.SettlementService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -34,10 +37,10 @@ public class SettlementResource {
     SettlementService settlements;
 
     @Inject
-    cn.familyaid.settlement.service.ReversalService reversals;
+    ReversalService reversals;
 
     @Inject
-    cn.familyaid.settlement.service.PreSettlementService preSettlements;
+    PreSettlementService preSettlements;
 
     @Inject
     Caller caller;
@@ -122,7 +125,7 @@ public class SettlementResource {
             + " was charged: retry with the same `medins_setl_id`), `SETTLEMENT_IN_PROGRESS` (the same"
             + " `medins_setl_id` is being settled: retry).")
     public Response settle(@Valid @NotNull SettlementRequest body) {
-        SettlementService.Outcome o = settlements.settle(caller, body.bill(), body.medinsSetlId(), body.preSetlId());
+        SettlementOutcome o = settlements.settle(caller, body.bill(), body.medinsSetlId(), body.preSetlId());
         return Response.status(o.created() ? 201 : 200).entity(o.view()).build();
     }
 

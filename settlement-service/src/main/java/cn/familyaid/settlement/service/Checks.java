@@ -5,6 +5,7 @@ import cn.familyaid.settlement.domain.Credential;
 import cn.familyaid.settlement.domain.Eligibility;
 import cn.familyaid.settlement.domain.ImpersonationAttempt;
 import cn.familyaid.settlement.domain.Institution;
+import cn.familyaid.settlement.domain.InstitutionKind;
 import cn.familyaid.settlement.domain.InsuredPerson;
 import cn.familyaid.settlement.domain.MedType;
 import cn.familyaid.settlement.domain.RegionPolicy;
@@ -12,11 +13,18 @@ import cn.familyaid.settlement.problem.RuleViolation;
 import cn.familyaid.settlement.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The checks every pre-settlement and settlement passes before the ledger is asked: the designated
@@ -26,8 +34,8 @@ import java.util.List;
 @ApplicationScoped
 public class Checks {
 
-    @jakarta.inject.Inject
-    jakarta.persistence.EntityManager em;
+    @Inject
+    EntityManager em;
 
     /** What the checks found: the institution, the patient and whether/which account money may pay. */
     public record Checked(Institution institution, InsuredPerson person, Eligibility.Decision decision) {
@@ -81,8 +89,8 @@ public class Checks {
 
     /** The {@link Snapshot} in the caller's transaction; null when the institution is unknown. */
     public Snapshot snapshot(Bill bill, String medinsSetlId, LocalDate today) {
-        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement(SNAPSHOT)) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SNAPSHOT)) {
                 ps.setObject(1, today);
                 ps.setObject(2, today);
                 ps.setString(3, medinsSetlId);
@@ -90,14 +98,14 @@ public class Checks {
                 ps.setString(5, bill.psnNo());
                 ps.setString(6, bill.psnNo());
                 ps.setString(7, bill.fixmedinsCode());
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return null;
                     }
                     Institution inst = new Institution();
                     inst.fixmedinsCode = rs.getString(1);
                     inst.fixmedinsName = rs.getString(2);
-                    inst.fixmedinsType = cn.familyaid.settlement.domain.InstitutionKind.valueOf(rs.getString(3));
+                    inst.fixmedinsType = InstitutionKind.valueOf(rs.getString(3));
                     inst.admdvs = rs.getString(4);
                     inst.walletEnabled = rs.getBoolean(5);
                     inst.designated = rs.getBoolean(6);
@@ -126,7 +134,7 @@ public class Checks {
         if (packed == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(packed.split(";")).map(f -> f.split(",", -1))
+        return Arrays.stream(packed.split(";")).map(f -> f.split(",", -1))
                 .map(f -> new Eligibility.FilingPeriod(f[0], LocalDate.parse(f[1]),
                         f[2].isEmpty() ? null : LocalDate.parse(f[2]))).toList();
     }
@@ -138,7 +146,7 @@ public class Checks {
     }
 
     /** What the checks read about the patient: the person, an active suspension, the region's categories, filings. */
-    public record Found(InsuredPerson person, boolean suspended, java.util.Set<String> categories,
+    public record Found(InsuredPerson person, boolean suspended, Set<String> categories,
                         List<Eligibility.FilingPeriod> filings) {
     }
 

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -255,9 +256,9 @@ public class HoldResolver {
      * post was sent within its deadline), refunded today. Recorded by whoever moves the hold on first.
      */
     private void setSettlementHold(Settlement s, String state, String holdId, long refundedFen) {
-        java.time.LocalDate postDay = (s.attemptStartedAt == null ? s.createdAt : s.attemptStartedAt)
+        LocalDate postDay = (s.attemptStartedAt == null ? s.createdAt : s.attemptStartedAt)
                 .atZoneSameInstant(config.settlement().zone()).toLocalDate();
-        java.time.LocalDate today = OffsetDateTime.now(ZoneOffset.UTC).atZoneSameInstant(config.settlement().zone())
+        LocalDate today = OffsetDateTime.now(ZoneOffset.UTC).atZoneSameInstant(config.settlement().zone())
                 .toLocalDate();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "UPDATE settlement SET hold_state = ?1, hold_id = COALESCE(?2, hold_id), "

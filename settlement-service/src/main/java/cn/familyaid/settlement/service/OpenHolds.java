@@ -38,7 +38,7 @@ public class OpenHolds {
         StringBuilder b = new StringBuilder();
         for (Object o : new Object[]{bill.fixmedinsCode(), bill.psnNo(), bill.insutype(), bill.medType(),
                 bill.medfeeFen(), bill.fundPayFen(), bill.acctUsedFlag(), bill.mdtrtareaAdmvs(),
-                k.decision().useAccount(), k.decision().useFamily(), k.decision().accountRefusedBy(), SettlementService.walletOk(k)}) {
+                k.decision().useAccount(), k.decision().useFamily(), k.decision().accountRefusedBy(), LedgerCalls.walletOk(k)}) {
             b.append(o == null ? "\u0000" : o.toString()).append('\u001f');
         }
         return Bill.sha256(b.toString());
@@ -56,7 +56,7 @@ public class OpenHolds {
      * here whose hold is still unresolved (the superseded ones among them).
      */
     Opened supersede(String code, String psnNo, String keep, String matchHash) {
-        OffsetDateTime usableUntil = SettlementService.now().plus(ledger.deadline());
+        OffsetDateTime usableUntil = Rows.now().plus(ledger.deadline());
         return QuarkusTransaction.requiringNew().call(() -> {
             PreSettlement matched = null;
             if (matchHash != null) {

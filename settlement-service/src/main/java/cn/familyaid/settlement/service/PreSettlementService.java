@@ -12,6 +12,7 @@ import cn.familyaid.settlement.messaging.LedgerUnavailable;
 import cn.familyaid.settlement.problem.RuleViolation;
 import cn.familyaid.settlement.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * Pre-settlement (预结算): the bill is checked as a settlement is, and the account money is held by the ledger
@@ -48,8 +50,8 @@ public class PreSettlementService {
     public PreSettlementView preSettle(Caller caller, Bill bill) {
         Institution inst = checks.institution(caller, bill.fixmedinsCode());
         Checks.Checked k = checks.check(inst, bill, LocalDate.now(config.settlement().zone()), "PRE");
-        String preId = "P" + SettlementService.compactUuid();
-        OffsetDateTime now = SettlementService.now();
+        String preId = "P" + Rows.compactUuid();
+        OffsetDateTime now = Rows.now();
         PreSettlement pre = new PreSettlement();
         pre.preSetlId = preId;
         pre.fixmedinsCode = inst.fixmedinsCode;
@@ -66,7 +68,7 @@ public class PreSettlementService {
         // R-SET-2: a new pre-settlement replaces the previous open one of this patient here; its hold is voided
         // before the money is held again, or the old hold would keep the own account locked and funders would pay
         if (!openHolds.release(openHolds.supersede(inst.fixmedinsCode, bill.psnNo(), null, null), needsHold)) {
-            throw SettlementService.unavailable();
+            throw LedgerCalls.unavailable();
         }
         if (!needsHold) {
             Split cash = Split.allCash(bill.medfeeFen(), bill.fundPayFen());
@@ -80,7 +82,7 @@ public class PreSettlementService {
         pre.status = PreSettlement.PENDING;
         pre.holdState = "NONE";
         pre.holdCommand = ledger.holdForPlan(preHoldCommand(preId), bill.psnNo(), bill.psnPartFen(), true,
-                k.decision().useFamily(), SettlementService.walletOk(k), SettlementService.ref(inst), preId,
+                k.decision().useFamily(), LedgerCalls.walletOk(k), LedgerCalls.ref(inst), preId,
                 config.settlement().preHoldSeconds());
         QuarkusTransaction.requiringNew().run(pre::persist);
         LedgerReply r;
@@ -88,16 +90,16 @@ public class PreSettlementService {
             r = ledger.send(bill.psnNo(), pre.holdCommand);
         } catch (LedgerUnavailable e) {
             failPre(preId, "LEDGER_TIMEOUT", "UNKNOWN");
-            throw SettlementService.unavailable();
+            throw LedgerCalls.unavailable();
         }
         if (!r.ok()) {
             failPre(preId, r.code(), "NONE");
-            throw SettlementService.refused(r);
+            throw LedgerCalls.refused(r);
         }
         Split split;
         try {
             split = Split.fromLegs(bill.medfeeFen(), bill.fundPayFen(), bill.psnNo(),
-                    SettlementService.legs(bill.psnNo(), r.legsOrEmpty()), SettlementService.cashOf(r, bill.psnPartFen()));
+                    LedgerCalls.legs(bill.psnNo(), r.legsOrEmpty()), LedgerCalls.cashOf(r, bill.psnPartFen()));
         } catch (IllegalStateException e) {
             LOG.errorf("ledger hold %s for pre-settlement %s does not fit the bill: %s", r.holdId(), preId, e.getMessage());
             QuarkusTransaction.requiringNew().run(() -> {
@@ -109,7 +111,7 @@ public class PreSettlementService {
             });
             throw new RuleViolation(502, "LEDGER_INCONSISTENT", "Bad gateway", "the ledger's answer does not fit the bill");
         }
-        OffsetDateTime expires = SettlementService.parseTime(r.expiresAt(), pre.expiresAt);
+        OffsetDateTime expires = parseTime(r.expiresAt(), pre.expiresAt);
         QuarkusTransaction.requiringNew().run(() -> {
             PreSettlement p = PreSettlement.findById(preId);
             p.holdId = r.holdId();
@@ -126,6 +128,24 @@ public class PreSettlementService {
         return preId + ":hold";
     }
 
+    /** The split a pre-settlement was held with, for the settlement that posts it. */
+    Split split(PreSettlement pre, Bill bill) {
+        return Split.fromLegs(bill.medfeeFen(), bill.fundPayFen(), bill.psnNo(), legs(pre), pre.psnCashPayFen);
+    }
+
+    /** The legs a pre-settlement was held with, as {@link #fill} wrote them. */
+    List<Split.Leg> legs(PreSettlement pre) {
+        if (pre.payers == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(pre.payers, new TypeReference<List<Split.Leg>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void fill(PreSettlement p, Split s) {
         p.acctPayFen = s.acctPayFen();
         p.acctMulaidPayFen = s.acctMulaidPayFen();
@@ -135,6 +155,17 @@ public class PreSettlementService {
             p.payers = json.writeValueAsString(s.legs());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime parseTime(String s, OffsetDateTime fallback) {
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(s);
+        } catch (RuntimeException e) {
+            return fallback;
         }
     }
 

@@ -14,6 +14,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import java.time.OffsetDateTime;
 
@@ -47,7 +48,7 @@ public class ReversalService {
         }
         switch (s.status) {
             case Settlement.REVERSED -> {
-                return SettlementService.view(setlId);
+                return Rows.settlementView(setlId);
             }
             case Settlement.PENDING, Settlement.FAILED -> throw RuleViolation.conflict("NOT_SETTLED",
                     "the settlement is " + s.status + "; nothing to reverse");
@@ -59,9 +60,9 @@ public class ReversalService {
             }
         }
         if (!finishReversal(s)) {
-            throw SettlementService.unavailable();
+            throw LedgerCalls.unavailable();
         }
-        return SettlementService.view(setlId);
+        return Rows.settlementView(setlId);
     }
 
     /** Refunds by the settlement's legs (one deterministic command id) and marks it REVERSED; false if the ledger is late. */
@@ -82,11 +83,11 @@ public class ReversalService {
         }
         Long balc = balcAfter;
         QuarkusTransaction.requiringNew().run(() -> {
-            Settlement x = Settlement.findById(s.setlId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            Settlement x = Settlement.findById(s.setlId, LockModeType.PESSIMISTIC_WRITE);
             if (!Settlement.REVERSING.equals(x.status)) {
                 return;
             }
-            OffsetDateTime now = SettlementService.now();
+            OffsetDateTime now = Rows.now();
             x.status = Settlement.REVERSED;
             x.reversedAt = now;
             if (balc != null) {

@@ -2,6 +2,7 @@ package cn.familyaid.settlement.bench;
 
 import cn.familyaid.settlement.support.TestStack;
 import cn.familyaid.settlement.support.Tokens;
+import com.sun.management.OperatingSystemMXBean;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,12 +11,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,13 +29,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +67,7 @@ public final class Bench {
     record Family(String patient, String name, String certno, boolean wallet) {
     }
 
-    static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     static String institutionToken(String code) {
         return TOKENS.computeIfAbsent(code, Tokens::institution);
@@ -116,7 +123,7 @@ public final class Bench {
         summary.forEach(System.out::println);
         for (Process p : children) {
             p.destroy();
-            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            p.waitFor(30, TimeUnit.SECONDS);
         }
         System.exit(0);
     }
@@ -148,7 +155,7 @@ public final class Bench {
         AtomicLong reversals = new AtomicLong();
         AtomicLong settledFen = new AtomicLong();
         AtomicLong reversedFen = new AtomicLong();
-        Map<Integer, AtomicLong> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, AtomicLong> errorCodes = new ConcurrentHashMap<>();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
@@ -257,8 +264,8 @@ public final class Bench {
         static final List<String> DBS = List.of("settlement_bench", "wallet_bench");
 
         static DbCounters read() {
-            Map<String, long[]> byDb = new java.util.LinkedHashMap<>();
-            Map<String, Long> statements = new java.util.LinkedHashMap<>();
+            Map<String, long[]> byDb = new LinkedHashMap<>();
+            Map<String, Long> statements = new LinkedHashMap<>();
             try {
                 Thread.sleep(1_200); // PostgreSQL flushes its per-backend counters at most once a second
             } catch (InterruptedException e) {
@@ -300,9 +307,9 @@ public final class Bench {
         }
 
         DbCounters minus(DbCounters before) {
-            Map<String, long[]> d = new java.util.LinkedHashMap<>();
+            Map<String, long[]> d = new LinkedHashMap<>();
             byDb.forEach((db, v) -> d.put(db, new long[]{v[0] - before.byDb.getOrDefault(db, new long[1])[0]}));
-            Map<String, Long> st = new java.util.LinkedHashMap<>();
+            Map<String, Long> st = new LinkedHashMap<>();
             statements.forEach((k, v) -> {
                 long delta = v - before.statements.getOrDefault(k, 0L);
                 if (delta > 0) {
@@ -313,12 +320,12 @@ public final class Bench {
         }
 
         static boolean relay(String query) {
-            String q = query.toLowerCase(java.util.Locale.ROOT);
+            String q = query.toLowerCase(Locale.ROOT);
             return q.contains("outbox_event") && !q.startsWith("insert");
         }
 
         static boolean control(String query) {
-            String q = query.trim().toLowerCase(java.util.Locale.ROOT);
+            String q = query.trim().toLowerCase(Locale.ROOT);
             return q.equals("commit") || q.equals("rollback") || q.startsWith("begin") || q.startsWith("set ")
                     || q.startsWith("show ") || q.equals("select $1") || q.equals("select 1");
         }
@@ -367,8 +374,8 @@ public final class Bench {
     record Cpu(long wallet, long settlement, long bench, long busy, long total) {
         static Cpu read() {
             long[] machine = machine();
-            return new Cpu(cpu(0), cpu(1), ((com.sun.management.OperatingSystemMXBean)
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000,
+            return new Cpu(cpu(0), cpu(1), ((OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000,
                     machine[0], machine[1]);
         }
 
@@ -380,7 +387,7 @@ public final class Bench {
         /** Busy and total CPU milliseconds of the machine since boot (USER_HZ = 100). */
         static long[] machine() {
             try {
-                String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
                 long total = 0;
                 for (int i = 1; i < f.length && i <= 8; i++) {
                     total += Long.parseLong(f[i]);
@@ -626,13 +633,13 @@ public final class Bench {
         // run from a private copy: a concurrent build may rewrite target/quarkus-app under a running jar
         Path app = new File(jar).getAbsoluteFile().toPath().getParent();
         Path copy = Path.of(System.getProperty("java.io.tmpdir"), "familyaid-bench-" + name + "-" + UUID.randomUUID());
-        try (var files = java.nio.file.Files.walk(app)) {
+        try (var files = Files.walk(app)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path to = copy.resolve(app.relativize(f).toString());
-                if (java.nio.file.Files.isDirectory(f)) {
-                    java.nio.file.Files.createDirectories(to);
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
                 } else {
-                    java.nio.file.Files.copy(f, to);
+                    Files.copy(f, to);
                 }
             }
         }

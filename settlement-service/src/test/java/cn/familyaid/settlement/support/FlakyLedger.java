@@ -4,7 +4,11 @@ import cn.familyaid.settlement.messaging.LedgerClient;
 import cn.familyaid.settlement.messaging.LedgerReply;
 import cn.familyaid.settlement.messaging.LedgerUnavailable;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +25,7 @@ public class FlakyLedger extends LedgerClient {
     private final Set<String> internalOnce = ConcurrentHashMap.newKeySet();
     public final AtomicInteger internalAnswers = new AtomicInteger();
     private final Set<String> lostOnce = ConcurrentHashMap.newKeySet();
-    private final java.util.Map<String, Long> postDelayMs = new ConcurrentHashMap<>();
+    private final Map<String, Long> postDelayMs = new ConcurrentHashMap<>();
 
     /** The next HOLD_FOR_PLAN (kept command) for this patient is not sent: the caller sees the deadline pass. */
     public FlakyLedger lostOnce(String psnNo) {
@@ -63,7 +67,7 @@ public class FlakyLedger extends LedgerClient {
     }
 
     @Override
-    public java.time.Duration deadline() {
+    public Duration deadline() {
         return real.deadline();
     }
 
@@ -78,13 +82,13 @@ public class FlakyLedger extends LedgerClient {
     @Override
     public String settle(String commandId, String beneficiaryPsnNo, long amountFen, boolean useAccount,
                          boolean useFamily, boolean walletAdmdvsOk, InstitutionRef inst, String reference,
-                         java.time.OffsetDateTime notAfter) {
+                         OffsetDateTime notAfter) {
         return real.settle(commandId, beneficiaryPsnNo, amountFen, useAccount, useFamily, walletAdmdvsOk, inst,
                 reference, notAfter);
     }
 
     @Override
-    public java.util.Optional<java.time.OffsetDateTime> notAfter(String commandJson) {
+    public Optional<OffsetDateTime> notAfter(String commandJson) {
         return real.notAfter(commandJson);
     }
 

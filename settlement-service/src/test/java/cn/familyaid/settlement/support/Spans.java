@@ -2,10 +2,13 @@ package cn.familyaid.settlement.support;
 
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -71,7 +74,7 @@ public final class Spans {
                         try (InputStream in = exchange.getRequestBody()) {
                             byte[] body = in.readAllBytes();
                             if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                                body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+                                body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
                             }
                             if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
                                 exportRequest(body);
@@ -169,7 +172,7 @@ public final class Spans {
             } else if (field == 4 && (tag & 7) == 2) {
                 parent = hex.formatHex(r.bytes());
             } else if (field == 5 && (tag & 7) == 2) {
-                name = new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+                name = new String(r.bytes(), StandardCharsets.UTF_8);
             } else if (field == 6 && (tag & 7) == 0) {
                 int k = (int) r.varint();
                 kind = k >= 0 && k < KINDS.length ? KINDS[k] : "UNSPECIFIED";
@@ -197,13 +200,13 @@ public final class Spans {
         while (r.more()) {
             int tag = r.tag();
             if (tag >>> 3 == 1 && (tag & 7) == 2) {
-                key = new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+                key = new String(r.bytes(), StandardCharsets.UTF_8);
             } else if (tag >>> 3 == 2 && (tag & 7) == 2) {
                 Reader v = new Reader(r.bytes());
                 while (v.more()) {
                     int t = v.tag();
                     if (t >>> 3 == 1 && (t & 7) == 2) {
-                        value = new String(v.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        value = new String(v.bytes(), StandardCharsets.UTF_8);
                     } else {
                         v.skip(t);
                     }
@@ -246,7 +249,7 @@ public final class Spans {
 
         byte[] bytes() {
             int n = (int) varint();
-            byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + n);
+            byte[] out = Arrays.copyOfRange(b, pos, pos + n);
             pos += n;
             return out;
         }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The REAL ledger for end-to-end tests: wallet-service's packaged jar
@@ -121,7 +123,7 @@ public final class WalletJar {
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "any");
         // the same OIDC test server as this service (its JWKS signs the test tokens); the public key alone
         // does not stop the jar from contacting its configured auth server
-        org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("keycloak.url", String.class)
+        ConfigProvider.getConfig().getOptionalValue("keycloak.url", String.class)
                 .ifPresent(url -> {
                     env.put("OIDC_URL", url + "/realms/quarkus/");
                     env.put("QUARKUS_OIDC_AUTH_SERVER_URL", url + "/realms/quarkus/");
@@ -147,7 +149,7 @@ public final class WalletJar {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.destroy();
             try {
-                started.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS);
+                started.waitFor(TimeUnit.SECONDS.toMillis(10), TimeUnit.MILLISECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
