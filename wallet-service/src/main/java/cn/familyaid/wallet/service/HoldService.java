@@ -2,11 +2,13 @@ package cn.familyaid.wallet.service;
 
 import cn.familyaid.wallet.domain.FundingPlan;
 import cn.familyaid.wallet.ledger.Db;
+import cn.familyaid.wallet.ledger.HoldStatus;
 import cn.familyaid.wallet.ledger.Ledger;
 import cn.familyaid.wallet.ledger.LedgerAccount;
 import cn.familyaid.wallet.mapping.AccountClosed;
 import cn.familyaid.wallet.messaging.LedgerCommand;
 import cn.familyaid.wallet.messaging.Reply;
+import cn.familyaid.wallet.messaging.Reply.Code;
 import cn.familyaid.wallet.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +18,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -52,21 +57,19 @@ public class HoldService {
                    long retainedMinFen) {
     }
 
-    record Hold(UUID id, String kind, String psnNo, String status, long amountFen, long heldFen, long cashFen,
+    record Hold(UUID id, String kind, String psnNo, HoldStatus status, long amountFen, long heldFen, long cashFen,
                 String reference, String fixmedinsCode, OffsetDateTime expiresAt) {
     }
 
     record Leg(int legNo, long accountId, String psnNo, String psnName, String source, String relation,
                String bindingId, long amountFen) {
-        Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("leg_no", legNo);
-            m.put("psn_no", psnNo);
-            m.put("psn_name", psnName);
-            m.put("source", source);
-            m.put("relation", relation);
-            m.put("amount_fen", amountFen);
-            return m;
+        Reply.Leg reply() {
+            return reply(null);
+        }
+
+        /** As the replies list it; {@code refundedTo}: where a refund went instead of this leg's closed account. */
+        Reply.Leg reply(String refundedTo) {
+            return new Reply.Leg(legNo, psnNo, psnName, source, relation, amountFen, refundedTo);
         }
     }
 
@@ -76,7 +79,7 @@ public class HoldService {
      * What a funding plan allocated, under the locks it was allocated under: the accounts (and the clearing account,
      * when asked) row-locked in one ascending-id statement, the mandates' usage rows locked.
      */
-    record Planned(Reply refusal, FundingPlan.Allocation allocation, Map<Long, LedgerAccount> locked,
+    record Planned(Reply.Refused refusal, FundingPlan.Allocation allocation, Map<Long, LedgerAccount> locked,
                    LedgerCommand.Institution inst) {
     }
 
@@ -86,20 +89,20 @@ public class HoldService {
      * the beneficiary's and funders' accounts and {@code clearingId} (if not null) locked in one ascending
      * statement, then the usage rows. Frozen (deceased) and closed funders no longer pay (R-BIND-10). Writes nothing.
      */
-    Planned plan(LedgerCommand c, Long clearingId) {
+    Planned plan(LedgerCommand.Bill c, Long clearingId) {
         String id = c.commandId();
         LedgerCommand.Institution inst = c.institution();
         if (blank(c.beneficiaryPsnNo())) {
-            return refusal(Reply.refused(id, Reply.VALIDATION, "beneficiary_psn_no is required"));
+            return refusal(Reply.refused(id, Code.VALIDATION, "beneficiary_psn_no is required"));
         }
         if (c.amountFen() == null || c.amountFen() < 0) {
-            return refusal(Reply.refused(id, Reply.VALIDATION, "amount_fen must be a non-negative integer"));
+            return refusal(Reply.refused(id, Code.VALIDATION, "amount_fen must be a non-negative integer"));
         }
         if (blank(c.reference())) {
-            return refusal(Reply.refused(id, Reply.VALIDATION, "reference is required"));
+            return refusal(Reply.refused(id, Code.VALIDATION, "reference is required"));
         }
         if (inst == null || blank(inst.fixmedinsCode())) {
-            return refusal(Reply.refused(id, Reply.VALIDATION, "institution.fixmedins_code is required"));
+            return refusal(Reply.refused(id, Code.VALIDATION, "institution.fixmedins_code is required"));
         }
         String beneficiary = c.beneficiaryPsnNo();
         boolean useAccount = Boolean.TRUE.equals(c.useAccount());
@@ -110,7 +113,7 @@ public class HoldService {
         mandates.forEach(m -> people.add(m.funderPsnNo()));
         Map<String, String> names = names(people);
         if (!names.containsKey(beneficiary)) {
-            return refusal(Reply.refused(id, Reply.NOT_FOUND, "person " + beneficiary + " is not known to the ledger"));
+            return refusal(Reply.refused(id, Code.NOT_FOUND, "person " + beneficiary + " is not known to the ledger"));
         }
         Map<Long, LedgerAccount> locked = useAccount ? ledger.lockParties(beneficiary,
                 mandates.stream().map(Mandate::funderPsnNo).distinct().toList(), clearingId) : Map.of();
@@ -153,16 +156,16 @@ public class HoldService {
         return new Planned(null, FundingPlan.allocate(c.amountFen(), candidates), locked, inst);
     }
 
-    private static Planned refusal(Reply r) {
+    private static Planned refusal(Reply.Refused r) {
         return new Planned(r, null, null, null);
     }
 
-    public Reply holdForPlan(LedgerCommand c) {
+    public Reply holdForPlan(LedgerCommand.HoldForPlan c) {
         String id = c.commandId();
         int ttl = c.expiresInSeconds() == null ? DEFAULT_EXPIRY_SECONDS : c.expiresInSeconds();
         if (ttl <= 0 || ttl > MAX_EXPIRY_SECONDS) {
-            return Reply.refused(id, Reply.VALIDATION,
-                    "expires_in_seconds must be between 1 and " + MAX_EXPIRY_SECONDS).with("field", "expires_in_seconds");
+            return Reply.refused(id, Code.VALIDATION,
+                    "expires_in_seconds must be between 1 and " + MAX_EXPIRY_SECONDS).at("expires_in_seconds");
         }
         Planned p = plan(c, null);
         if (p.refusal() != null) {
@@ -183,8 +186,8 @@ public class HoldService {
             throw new IllegalStateException("allocation exceeded the available money of hold " + holdId);
         }
         use(legs);
-        return Reply.ok(id).with("hold_id", holdId.toString()).with("legs", legs.stream().map(Leg::json).toList())
-                .with("cash_fen", allocation.cashFen()).with("expires_at", expiresAt.toString());
+        return new Reply.Held(id, holdId.toString(), legs.stream().map(Leg::reply).toList(), allocation.cashFen(),
+                expiresAt.toString());
     }
 
     /**
@@ -194,25 +197,23 @@ public class HoldService {
      * command id, so the command can never post later. Frozen or closed accounts among the payers are skipped
      * under the lock (their owners' money is not drawn); the rest is cash.
      */
-    public Reply settle(LedgerCommand c) {
+    public Reply settle(LedgerCommand.Settle c) {
         String id = c.commandId();
-        if (blank(c.notAfter())) {
-            return Reply.refused(id, Reply.VALIDATION, "not_after is required").with("field", "not_after");
+        if (c.notAfter() == null || blank(c.notAfter().text())) {
+            return Reply.refused(id, Code.VALIDATION, "not_after is required").at("not_after");
         }
-        OffsetDateTime notAfter;
-        try {
-            notAfter = OffsetDateTime.parse(c.notAfter());
-        } catch (java.time.format.DateTimeParseException e) {
-            return Reply.refused(id, Reply.VALIDATION, "not_after must be an ISO-8601 date-time with offset")
-                    .with("field", "not_after");
+        OffsetDateTime notAfter = c.notAfter().at();
+        if (notAfter == null) {
+            return Reply.refused(id, Code.VALIDATION, "not_after must be an ISO-8601 date-time with offset")
+                    .at("not_after");
         }
         OffsetDateTime now = now();
         if (now.isAfter(notAfter)) {
-            return Reply.refused(id, Reply.DEADLINE_PASSED,
+            return Reply.refused(id, Code.DEADLINE_PASSED,
                     "the command reached the ledger at " + now + ", after its deadline " + notAfter);
         }
         if (c.institution() == null || blank(c.institution().fixmedinsCode())) {
-            return Reply.refused(id, Reply.VALIDATION, "institution.fixmedins_code is required");
+            return Reply.refused(id, Code.VALIDATION, "institution.fixmedins_code is required");
         }
         long clearing = ledger.systemAccount(Ledger.clearingCode(c.institution().fixmedinsCode()));
         Planned p = plan(c, clearing);
@@ -240,9 +241,8 @@ public class HoldService {
             }
             ledger.postedEvents(posted, "settlement", c.reference(), events);
         }
-        return Reply.ok(id).with("hold_id", holdId.toString()).with("status", "POSTED")
-                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", allocation.cashFen())
-                .with("balc_fen", ownBalanceAfter(c.beneficiaryPsnNo(), p.locked(), legs));
+        return new Reply.Posted(id, holdId.toString(), legs.stream().map(Leg::reply).toList(), allocation.cashFen(),
+                ownBalanceAfter(c.beneficiaryPsnNo(), p.locked(), legs));
     }
 
     /** The beneficiary's own personal account balance after these legs were drawn (null: no such account). */
@@ -273,7 +273,7 @@ public class HoldService {
     }
 
     private static Map<Long, Long> sumByAccount(List<Leg> legs) {
-        Map<Long, Long> out = new java.util.TreeMap<>();
+        Map<Long, Long> out = new TreeMap<>();
         legs.forEach(l -> out.merge(l.accountId(), l.amountFen(), Long::sum));
         return out;
     }
@@ -282,7 +282,7 @@ public class HoldService {
     private void use(List<Leg> legs) {
         // in ascending binding id, as every path takes usage rows
         List<Leg> mandated = legs.stream().filter(l -> l.bindingId() != null)
-                .sorted(java.util.Comparator.comparing(Leg::bindingId)).toList();
+                .sorted(Comparator.comparing(Leg::bindingId)).toList();
         if (mandated.isEmpty()) {
             return;
         }
@@ -313,18 +313,18 @@ public class HoldService {
 
     // ---------------------------------------------------------------- POST_HOLD
 
-    public Reply postHold(LedgerCommand c) {
+    public Reply postHold(LedgerCommand.PostHold c) {
         String id = c.commandId();
         Optional<Hold> found = hold(c.holdId(), false);
         if (found.isEmpty()) {
-            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+            return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
         if (!"PLAN".equals(found.get().kind())) {
-            return Reply.refused(id, Reply.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
+            return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
         }
         long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
         Hold h = hold(c.holdId(), true).orElseThrow();
-        Optional<Reply> notPending = notPending(id, h);
+        Optional<Reply.Refused> notPending = notPending(id, h);
         if (notPending.isPresent()) {
             return notPending.get();
         }
@@ -335,15 +335,15 @@ public class HoldService {
         Map<Long, LedgerAccount> locked = ledger.lock(ids);
         if (h.expiresAt() != null && h.expiresAt().isBefore(now())) {
             expire(h, legs);
-            return Reply.refused(id, Reply.HOLD_EXPIRED, "hold " + h.id() + " expired at " + h.expiresAt());
+            return Reply.refused(id, Code.HOLD_EXPIRED, "hold " + h.id() + " expired at " + h.expiresAt());
         }
         for (Leg l : legs) {
             LedgerAccount a = locked.get(l.accountId());
             if ("CLOSED".equals(a.status())) {
-                return Reply.refused(id, Reply.ACCOUNT_CLOSED, "the account of leg " + l.legNo() + " is closed");
+                return Reply.refused(id, Code.ACCOUNT_CLOSED, "the account of leg " + l.legNo() + " is closed");
             }
             if ("FROZEN".equals(a.status())) {
-                return Reply.refused(id, Reply.ACCOUNT_FROZEN, "the account of leg " + l.legNo() + " is frozen");
+                return Reply.refused(id, Code.ACCOUNT_FROZEN, "the account of leg " + l.legNo() + " is frozen");
             }
         }
         List<Ledger.Posted> posted = new ArrayList<>();
@@ -352,54 +352,53 @@ public class HoldService {
                     h.reference(), id, h.id(), l.legNo(), true));
             posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
         }
-        resolve(h.id(), "POSTED");
+        resolve(h.id(), HoldStatus.POSTED);
         ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
         ledger.posted(posted, "settlement", h.reference());
-        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "POSTED")
-                .with("legs", legs.stream().map(Leg::json).toList()).with("cash_fen", h.cashFen())
-                .with("balc_fen", ownBalance(h.psnNo()));
+        return new Reply.Posted(id, h.id().toString(), legs.stream().map(Leg::reply).toList(), h.cashFen(),
+                ownBalance(h.psnNo()));
     }
 
     // ---------------------------------------------------------------- VOID_HOLD
 
     /** Voids a pending hold; {@code kind} (PLAN or WITHDRAWAL) is the only kind the requester may void, null: any. */
-    public Reply voidHold(LedgerCommand c, String kind) {
+    public Reply voidHold(LedgerCommand.VoidHold c, String kind) {
         String id = c.commandId();
         Optional<Hold> found = hold(c.holdId(), true);
         if (found.isEmpty()) {
-            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+            return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
         Hold h = found.get();
         if (kind != null && !kind.equals(h.kind())) {
-            return Reply.refused(id, Reply.FORBIDDEN_COMMAND, "hold " + c.holdId() + " is not the requester's");
+            return Reply.refused(id, Code.FORBIDDEN_COMMAND, "hold " + c.holdId() + " is not the requester's");
         }
-        Optional<Reply> notPending = notPending(id, h);
+        Optional<Reply.Refused> notPending = notPending(id, h);
         if (notPending.isPresent()) {
             return notPending.get();
         }
         List<Leg> legs = legs(h.id());
         ledger.lock(legs.stream().map(Leg::accountId).toList());
         releaseLegs(legs);
-        resolve(h.id(), "VOIDED");
-        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "VOIDED");
+        resolve(h.id(), HoldStatus.VOIDED);
+        return new Reply.Voided(id, h.id().toString());
     }
 
     // ---------------------------------------------------------------- REFUND_HOLD (R-SET-7)
 
-    public Reply refundHold(LedgerCommand c) {
+    public Reply refundHold(LedgerCommand.RefundHold c) {
         String id = c.commandId();
         Optional<Hold> found = hold(c.holdId(), false);
         if (found.isEmpty()) {
-            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+            return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
         if (!"PLAN".equals(found.get().kind())) {
-            return Reply.refused(id, Reply.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
+            return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
         }
         long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
         long payouts = ledger.systemAccount(Ledger.WITHDRAWAL_PAYOUTS);
         Hold h = hold(c.holdId(), true).orElseThrow();
-        if (!"POSTED".equals(h.status())) {
-            return Reply.refused(id, Reply.HOLD_NOT_PENDING,
+        if (!h.status().mayBecome(HoldStatus.REFUNDED)) {
+            return Reply.refused(id, Code.HOLD_NOT_PENDING,
                     "hold " + h.id() + " is " + h.status() + "; only a POSTED hold can be refunded");
         }
         List<Leg> legs = legs(h.id());
@@ -414,7 +413,7 @@ public class HoldService {
         }
         Map<Long, LedgerAccount> locked = ledger.lock(ids);
         List<Ledger.Posted> posted = new ArrayList<>();
-        List<Map<String, Object>> refunded = new ArrayList<>();
+        List<Reply.Leg> refunded = new ArrayList<>();
         for (Leg l : legs) {
             // every leg is refunded exactly what it paid; an account closed since then (R-WD-8) can't hold money
             // any more, so its refund leaves with the closing withdrawal instead of stranding in a dead account
@@ -426,40 +425,36 @@ public class HoldService {
                     "reversal", h.reference(), id, h.id(), l.legNo(), false));
             posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
             unuse(l);
-            Map<String, Object> json = l.json();
-            if (closed) {
-                json.put("refunded_to", Ledger.WITHDRAWAL_PAYOUTS);
-            }
-            refunded.add(json);
+            refunded.add(l.reply(closed ? Ledger.WITHDRAWAL_PAYOUTS : null));
         }
-        db.update("UPDATE hold SET status = 'REFUNDED', refunded_at = ? WHERE id = ?", now(), h.id());
+        db.update("UPDATE hold SET status = ?, refunded_at = ? WHERE id = ?", h.status().then(HoldStatus.REFUNDED).name(),
+                now(), h.id());
         ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
         ledger.posted(posted, "reversal", h.reference());
-        return Reply.ok(id).with("hold_id", h.id().toString()).with("status", "REFUNDED").with("legs", refunded)
-                .with("balc_fen", ownBalance(h.psnNo()));
+        return new Reply.Refunded(id, h.id().toString(), refunded, ownBalance(h.psnNo()));
     }
 
     // ---------------------------------------------------------------- HOLD_WITHDRAWAL (R-WD-10)
 
-    public Reply holdWithdrawal(LedgerCommand c) {
+    public Reply holdWithdrawal(LedgerCommand.HoldWithdrawal c) {
         String id = c.commandId();
         if (blank(c.psnNo())) {
-            return Reply.refused(id, Reply.VALIDATION, "psn_no is required");
+            return Reply.refused(id, Code.VALIDATION, "psn_no is required");
         }
         if (c.amountFen() != null && c.amountFen() < 0) {
-            return Reply.refused(id, Reply.VALIDATION, "amount_fen must not be negative");
+            return Reply.refused(id, Code.VALIDATION, "amount_fen must not be negative");
         }
         Optional<LedgerAccount> account = ledger.find(c.psnNo(), "PERSONAL");
         if (account.isEmpty()) {
-            return Reply.refused(id, Reply.NOT_FOUND, "no personal account for " + c.psnNo());
+            return Reply.refused(id, Code.NOT_FOUND, "no personal account for " + c.psnNo());
         }
         LedgerAccount a = ledger.lock(List.of(account.get().id())).get(account.get().id());
         if ("CLOSED".equals(a.status())) {
-            return Reply.refused(id, Reply.ACCOUNT_CLOSED, "the personal account is closed");
+            return Reply.refused(id, Code.ACCOUNT_CLOSED, "the personal account is closed");
         }
         long amount = c.amountFen() == null ? a.available() : c.amountFen();
         if (amount > a.available()) {
-            return Reply.refused(id, Reply.INSUFFICIENT_BALANCE,
+            return Reply.refused(id, Code.INSUFFICIENT_BALANCE,
                     "available " + a.available() + " fen is less than " + amount + " fen");
         }
         UUID holdId = UUID.randomUUID();
@@ -473,23 +468,23 @@ public class HoldService {
                 throw new IllegalStateException("cannot hold " + amount + " on account " + a.id());
             }
         }
-        return Reply.ok(id).with("hold_id", holdId.toString()).with("amount_fen", amount);
+        return new Reply.WithdrawalHeld(id, holdId.toString(), amount);
     }
 
     // ---------------------------------------------------------------- PAYOUT (R-WD-7, R-WD-8)
 
-    public Reply payout(LedgerCommand c) {
+    public Reply payout(LedgerCommand.Payout c) {
         String id = c.commandId();
         Optional<Hold> found = hold(c.holdId(), false);
         if (found.isEmpty()) {
-            return Reply.refused(id, Reply.NOT_FOUND, "hold " + c.holdId() + " not found");
+            return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
         if (!"WITHDRAWAL".equals(found.get().kind())) {
-            return Reply.refused(id, Reply.VALIDATION, "hold " + c.holdId() + " is not a withdrawal hold");
+            return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a withdrawal hold");
         }
         long payouts = ledger.systemAccount(Ledger.WITHDRAWAL_PAYOUTS);
         Hold h = hold(c.holdId(), true).orElseThrow();
-        Optional<Reply> notPending = notPending(id, h);
+        Optional<Reply.Refused> notPending = notPending(id, h);
         if (notPending.isPresent()) {
             return notPending.get();
         }
@@ -507,7 +502,7 @@ public class HoldService {
         }
         LedgerAccount a = ledger.lock(ids).get(account.id());
         if (CLOSED.equals(a.status())) {
-            return Reply.refused(id, Reply.ACCOUNT_CLOSED, "the personal account is already closed");
+            return Reply.refused(id, Code.ACCOUNT_CLOSED, "the personal account is already closed");
         }
         if (close && !new HashSet<>(otherPendingHolds(a.id(), h.id(), false)).equals(new HashSet<>(others))) {
             // a hold was placed between the look-up and the account lock: start again with it included
@@ -515,7 +510,7 @@ public class HoldService {
         }
         otherLegs.forEach((other, legs) -> {
             releaseLegs(legs);
-            resolve(other, "VOIDED");
+            resolve(other, HoldStatus.VOIDED);
         });
         List<Ledger.Posted> posted = new ArrayList<>();
         long paid = 0;
@@ -541,13 +536,12 @@ public class HoldService {
             outbox.publish(AccountClosed.TOPIC, a.psnNo(), AccountClosed.TYPE, AccountClosed.SCHEMA_VERSION,
                     new AccountClosed(a.psnNo(), "PERSONAL", "WITHDRAWAL", closedAt.toString()));
         }
-        resolve(h.id(), "POSTED");
+        resolve(h.id(), HoldStatus.POSTED);
         ledger.accountsChanged(List.of(a.id()));
         if (!posted.isEmpty()) {
             ledger.posted(posted, "withdrawal", h.reference());
         }
-        return Reply.ok(id).with("hold_id", h.id().toString()).with("paid_fen", paid).with("account_closed", close)
-                .with("voided_hold_ids", others.stream().map(UUID::toString).toList());
+        return new Reply.PaidOut(id, h.id().toString(), paid, close, others.stream().map(UUID::toString).toList());
     }
 
     /** Pending holds other than {@code except} with a leg on the account, by id (row-locked in that order if asked). */
@@ -586,7 +580,7 @@ public class HoldService {
 
     private void expire(Hold h, List<Leg> legs) {
         releaseLegs(legs);
-        resolve(h.id(), "EXPIRED");
+        resolve(h.id(), HoldStatus.EXPIRED);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -606,19 +600,20 @@ public class HoldService {
         }
     }
 
-    private Optional<Reply> notPending(String commandId, Hold h) {
-        if ("PENDING".equals(h.status())) {
+    private Optional<Reply.Refused> notPending(String commandId, Hold h) {
+        if (h.status() == HoldStatus.PENDING) {
             return Optional.empty();
         }
-        if ("EXPIRED".equals(h.status())) {
-            return Optional.of(Reply.refused(commandId, Reply.HOLD_EXPIRED, "hold " + h.id() + " expired"));
+        if (h.status() == HoldStatus.EXPIRED) {
+            return Optional.of(Reply.refused(commandId, Code.HOLD_EXPIRED, "hold " + h.id() + " expired"));
         }
-        return Optional.of(Reply.refused(commandId, Reply.HOLD_NOT_PENDING, "hold " + h.id() + " is " + h.status()));
+        return Optional.of(Reply.refused(commandId, Code.HOLD_NOT_PENDING, "hold " + h.id() + " is " + h.status()));
     }
 
-    private void resolve(UUID holdId, String status) {
-        if (db.update("UPDATE hold SET status = ?, resolved_at = ? WHERE id = ? AND status = 'PENDING'", status,
-                now(), holdId) != 1) {
+    /** Resolves a pending hold, exactly once. */
+    private void resolve(UUID holdId, HoldStatus status) {
+        if (db.update("UPDATE hold SET status = ?, resolved_at = ? WHERE id = ? AND status = 'PENDING'",
+                HoldStatus.PENDING.then(status).name(), now(), holdId) != 1) {
             throw new IllegalStateException("hold " + holdId + " was resolved twice");
         }
     }
@@ -632,7 +627,8 @@ public class HoldService {
         }
         return db.one("SELECT id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, fixmedins_code, "
                         + "expires_at FROM hold WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
-                rs -> new Hold(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs -> new Hold(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        HoldStatus.valueOf(rs.getString(4)),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9),
                         rs.getObject(10, OffsetDateTime.class)), uuid);
     }
@@ -675,7 +671,7 @@ public class HoldService {
         return used;
     }
 
-    Map<String, String> names(java.util.Collection<String> psnNos) {
+    Map<String, String> names(Collection<String> psnNos) {
         Map<String, String> names = new HashMap<>();
         db.list("SELECT psn_no, psn_name FROM insured_person WHERE psn_no = ANY(?)",
                 rs -> names.put(rs.getString(1), rs.getString(2)), (Object) psnNos.toArray(String[]::new));
