@@ -12,9 +12,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The double-entry core. Every movement is one immutable {@code ledger_transfer} from a debit account to a
@@ -36,8 +40,7 @@ public class Ledger {
     Outbox outbox;
 
     /** System account ids by code, once committed (a hot lookup: every settlement names its clearing account). */
-    private final java.util.concurrent.ConcurrentMap<String, Long> systemAccounts =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> systemAccounts = new ConcurrentHashMap<>();
 
     public static String clearingCode(String fixmedinsCode) {
         return "CLEARING:" + fixmedinsCode;
@@ -117,7 +120,7 @@ public class Ledger {
     public List<Long> transferAll(List<Movement> moves, Map<Long, LedgerAccount> locked, List<Outbox.Event> events) {
         Movement first = moves.get(0);
         if (moves.stream().anyMatch(m -> m.fromHeld() || !m.reference().equals(first.reference())
-                || !m.requestId().equals(first.requestId()) || !java.util.Objects.equals(m.holdId(), first.holdId()))) {
+                || !m.requestId().equals(first.requestId()) || !Objects.equals(m.holdId(), first.holdId()))) {
             throw new IllegalArgumentException("transferAll posts the legs of one request, none from held money");
         }
         List<Long> ids = db.list("INSERT INTO ledger_transfer (debit_account_id, credit_account_id, amount_fen, reason, "
@@ -130,7 +133,7 @@ public class Ledger {
                 (Object) moves.stream().map(Movement::amountFen).toArray(Long[]::new),
                 (Object) moves.stream().map(Movement::reason).toArray(String[]::new),
                 (Object) moves.stream().map(Movement::legNo).toArray(Integer[]::new));
-        Map<Long, Long> delta = new java.util.TreeMap<>();
+        Map<Long, Long> delta = new TreeMap<>();
         for (Movement m : moves) {
             delta.merge(m.debitAccountId(), -m.amountFen(), Long::sum);
             delta.merge(m.creditAccountId(), m.amountFen(), Long::sum);
