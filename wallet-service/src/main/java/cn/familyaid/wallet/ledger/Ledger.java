@@ -1,12 +1,14 @@
 package cn.familyaid.wallet.ledger;
 
 import cn.familyaid.wallet.mapping.AccountChanged;
+import cn.familyaid.wallet.mapping.AccountClosed;
 import cn.familyaid.wallet.mapping.LedgerPosted;
 import cn.familyaid.wallet.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -209,6 +211,14 @@ public class Ledger {
                                   String requestId) {
             return new Movement(debit, credit, amount, reason, reference, requestId, null, null, false);
         }
+    }
+
+    /** Closes a locked person account for good ({@code reason}: why) and publishes {@code account.closed}. */
+    public void close(LedgerAccount a, String reason, OffsetDateTime closedAt) {
+        db.update("UPDATE account SET status = 'CLOSED', closed_at = ?, version = version + 1 WHERE id = ?",
+                closedAt, a.id());
+        outbox.publish(AccountClosed.TOPIC, a.psnNo(), AccountClosed.TYPE, AccountClosed.SCHEMA_VERSION,
+                new AccountClosed(a.psnNo(), a.kind(), reason, closedAt.toString()));
     }
 
     /** Publishes {@code account.changed} for every person account among these (after their change). */

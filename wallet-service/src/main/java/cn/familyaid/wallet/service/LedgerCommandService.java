@@ -50,7 +50,7 @@ public class LedgerCommandService {
     Db db;
 
     @Inject
-    HoldService holds;
+    LedgerCommandHandlers handlers;
 
     @Inject
     MeterRegistry meters;
@@ -185,7 +185,7 @@ public class LedgerCommandService {
      * transaction instead of a statement on every settlement.
      */
     private String settle(LedgerCommand.Settle c, String hash) {
-        Reply r = holds.settle(c);
+        Reply r = handlers.settle(c);
         String reply = write(r);
         // the deadline, if valid, is kept so that the id can be purged once it is long past
         OffsetDateTime deadline = c.notAfter() == null ? null : c.notAfter().at();
@@ -217,22 +217,22 @@ public class LedgerCommandService {
 
     private Reply dispatch(LedgerCommand c, String holdKind) {
         if (c instanceof LedgerCommand.HoldForPlan hold) {
-            return holds.holdForPlan(hold);
+            return handlers.holdForPlan(hold);
         }
         if (c instanceof LedgerCommand.PostHold post) {
-            return holds.postHold(post);
+            return handlers.postHold(post);
         }
         if (c instanceof LedgerCommand.VoidHold voidHold) {
-            return holds.voidHold(voidHold, holdKind);
+            return handlers.voidHold(voidHold, holdKind);
         }
         if (c instanceof LedgerCommand.RefundHold refund) {
-            return holds.refundHold(refund);
+            return handlers.refundHold(refund);
         }
         if (c instanceof LedgerCommand.HoldWithdrawal withdrawal) {
-            return holds.holdWithdrawal(withdrawal);
+            return handlers.holdWithdrawal(withdrawal);
         }
         if (c instanceof LedgerCommand.Payout payout) {
-            return holds.payout(payout);
+            return handlers.payout(payout);
         }
         return Reply.refused(c.commandId(), Code.VALIDATION,
                 "unknown command type " + (c.type() == null ? "" : c.type()));

@@ -3,23 +3,21 @@ package cn.familyaid.wallet.service;
 import cn.familyaid.wallet.domain.FundingPlan;
 import cn.familyaid.wallet.ledger.Db;
 import cn.familyaid.wallet.ledger.HoldStatus;
+import cn.familyaid.wallet.ledger.Holds;
+import cn.familyaid.wallet.ledger.Holds.Hold;
+import cn.familyaid.wallet.ledger.Holds.Leg;
 import cn.familyaid.wallet.ledger.Ledger;
 import cn.familyaid.wallet.ledger.LedgerAccount;
-import cn.familyaid.wallet.mapping.AccountClosed;
 import cn.familyaid.wallet.messaging.LedgerCommand;
 import cn.familyaid.wallet.messaging.Reply;
 import cn.familyaid.wallet.messaging.Reply.Code;
-import cn.familyaid.wallet.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,17 +26,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Two-phase money (预授权/冻结): pending holds placed by a funding plan or a withdrawal, then posted, voided,
- * expired (each exactly once), and posted settlements refunded leg by leg. Every method runs in the caller's
- * transaction and returns the command's reply; a refusal changes nothing.
+ * The ledger commands' handlers: each validates its command, looks up and locks what it acts on (for a funding plan:
+ * the plan row, the parties' accounts and the caps' usage, then the plan's candidates allocated), checks it under
+ * those locks, and has the ledger ({@link Holds}, {@link Ledger}) place, post, void, expire or refund the hold. Every
+ * method runs in the caller's transaction and returns the command's reply; a refusal changes nothing.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-public class HoldService {
+public class LedgerCommandHandlers {
     static final int DEFAULT_EXPIRY_SECONDS = 900;
     /** A pending hold keeps money from its owner: it may last at most an hour (a lost reply strands nothing long). */
     static final int MAX_EXPIRY_SECONDS = 3600;
@@ -51,26 +49,19 @@ public class HoldService {
     Ledger ledger;
 
     @Inject
-    Outbox outbox;
+    Holds holds;
 
     record Mandate(String bindingId, String funderPsnNo, String relation, String shareMode, Long capFen,
                    long retainedMinFen) {
     }
 
-    record Hold(UUID id, String kind, String psnNo, HoldStatus status, long amountFen, long heldFen, long cashFen,
-                String reference, String fixmedinsCode, OffsetDateTime expiresAt) {
+    /** A leg as the replies list it; {@code refundedTo}: where a refund went instead of the leg's closed account. */
+    private static Reply.Leg reply(Leg l, String refundedTo) {
+        return new Reply.Leg(l.legNo(), l.psnNo(), l.psnName(), l.source(), l.relation(), l.amountFen(), refundedTo);
     }
 
-    record Leg(int legNo, long accountId, String psnNo, String psnName, String source, String relation,
-               String bindingId, long amountFen) {
-        Reply.Leg reply() {
-            return reply(null);
-        }
-
-        /** As the replies list it; {@code refundedTo}: where a refund went instead of this leg's closed account. */
-        Reply.Leg reply(String refundedTo) {
-            return new Reply.Leg(legNo, psnNo, psnName, source, relation, amountFen, refundedTo);
-        }
+    private static List<Reply.Leg> replies(List<Leg> legs) {
+        return legs.stream().map(l -> reply(l, null)).toList();
     }
 
     // ---------------------------------------------------------------- HOLD_FOR_PLAN and SETTLE (R-SET-2, R-BIND-6)
@@ -173,21 +164,17 @@ public class HoldService {
         }
         FundingPlan.Allocation allocation = p.allocation();
         UUID holdId = UUID.randomUUID();
-        OffsetDateTime now = now();
+        OffsetDateTime now = Holds.now();
         OffsetDateTime expiresAt = now.plusSeconds(ttl);
-        db.update("INSERT INTO hold (id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, command_id, "
-                        + "fixmedins_code, fixmedins_type, expires_at, created_at) "
-                        + "VALUES (?, 'PLAN', ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                holdId, c.beneficiaryPsnNo(), c.amountFen(), allocation.drawnFen(), allocation.cashFen(), c.reference(),
-                id, p.inst().fixmedinsCode(), p.inst().fixmedinsType(), expiresAt, now);
         List<Leg> legs = legsOf(allocation);
-        insertLegs(holdId, legs);
-        if (!legs.isEmpty() && !ledger.hold(sumByAccount(legs))) {
-            throw new IllegalStateException("allocation exceeded the available money of hold " + holdId);
-        }
-        use(legs);
-        return new Reply.Held(id, holdId.toString(), legs.stream().map(Leg::reply).toList(), allocation.cashFen(),
-                expiresAt.toString());
+        holds.place(holdId, bill(c, p), legs, expiresAt, now);
+        return new Reply.Held(id, holdId.toString(), replies(legs), allocation.cashFen(), expiresAt.toString());
+    }
+
+    /** The hold's record of a plan's bill. */
+    private static Holds.Bill bill(LedgerCommand.Bill c, Planned p) {
+        return new Holds.Bill(c.beneficiaryPsnNo(), c.amountFen(), p.allocation().drawnFen(), p.allocation().cashFen(),
+                c.reference(), c.commandId(), p.inst().fixmedinsCode(), p.inst().fixmedinsType());
     }
 
     /**
@@ -207,7 +194,7 @@ public class HoldService {
             return Reply.refused(id, Code.VALIDATION, "not_after must be an ISO-8601 date-time with offset")
                     .at("not_after");
         }
-        OffsetDateTime now = now();
+        OffsetDateTime now = Holds.now();
         if (now.isAfter(notAfter)) {
             return Reply.refused(id, Code.DEADLINE_PASSED,
                     "the command reached the ledger at " + now + ", after its deadline " + notAfter);
@@ -222,26 +209,9 @@ public class HoldService {
         }
         FundingPlan.Allocation allocation = p.allocation();
         UUID holdId = UUID.randomUUID();
-        db.update("INSERT INTO hold (id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, command_id, "
-                        + "fixmedins_code, fixmedins_type, created_at, resolved_at) "
-                        + "VALUES (?, 'PLAN', ?, 'POSTED', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                holdId, c.beneficiaryPsnNo(), c.amountFen(), allocation.drawnFen(), allocation.cashFen(), c.reference(),
-                id, p.inst().fixmedinsCode(), p.inst().fixmedinsType(), now, now);
         List<Leg> legs = legsOf(allocation);
-        if (!legs.isEmpty()) {
-            insertLegs(holdId, legs);
-            List<Ledger.Movement> moves = legs.stream().map(l -> new Ledger.Movement(l.accountId(), clearing,
-                    l.amountFen(), "settlement", c.reference(), id, holdId, l.legNo(), false)).toList();
-            List<Outbox.Event> events = new ArrayList<>();
-            List<Long> transfers = ledger.transferAll(moves, p.locked(), events);
-            use(legs);
-            List<Ledger.Posted> posted = new ArrayList<>();
-            for (int i = 0; i < legs.size(); i++) {
-                posted.add(new Ledger.Posted(legs.get(i).psnNo(), transfers.get(i), legs.get(i).amountFen()));
-            }
-            ledger.postedEvents(posted, "settlement", c.reference(), events);
-        }
-        return new Reply.Posted(id, holdId.toString(), legs.stream().map(Leg::reply).toList(), allocation.cashFen(),
+        holds.placePosted(holdId, bill(c, p), legs, clearing, p.locked(), now);
+        return new Reply.Posted(id, holdId.toString(), replies(legs), allocation.cashFen(),
                 ownBalanceAfter(c.beneficiaryPsnNo(), p.locked(), legs));
     }
 
@@ -272,69 +242,30 @@ public class HoldService {
         return legs;
     }
 
-    private static Map<Long, Long> sumByAccount(List<Leg> legs) {
-        Map<Long, Long> out = new TreeMap<>();
-        legs.forEach(l -> out.merge(l.accountId(), l.amountFen(), Long::sum));
-        return out;
-    }
-
-    /** What the mandates' legs paid or hold counts against their caps (one statement). */
-    private void use(List<Leg> legs) {
-        // in ascending binding id, as every path takes usage rows
-        List<Leg> mandated = legs.stream().filter(l -> l.bindingId() != null)
-                .sorted(Comparator.comparing(Leg::bindingId)).toList();
-        if (mandated.isEmpty()) {
-            return;
-        }
-        db.update("INSERT INTO mandate_usage (binding_id, funder_psn_no, used_fen) "
-                        + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) "
-                        + "ON CONFLICT (binding_id) DO UPDATE SET used_fen = mandate_usage.used_fen + EXCLUDED.used_fen",
-                (Object) mandated.stream().map(Leg::bindingId).toArray(String[]::new),
-                (Object) mandated.stream().map(Leg::psnNo).toArray(String[]::new),
-                (Object) mandated.stream().map(Leg::amountFen).toArray(Long[]::new));
-    }
-
-    private void insertLegs(UUID holdId, List<Leg> legs) {
-        if (legs.isEmpty()) {
-            return;
-        }
-        db.update("INSERT INTO hold_leg (hold_id, leg_no, account_id, psn_no, psn_name, source, relation, binding_id, "
-                        + "amount_fen) SELECT ?, * FROM unnest(?::int[], ?::bigint[], ?::varchar[], ?::varchar[], "
-                        + "?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])", holdId,
-                (Object) legs.stream().map(Leg::legNo).toArray(Integer[]::new),
-                (Object) legs.stream().map(Leg::accountId).toArray(Long[]::new),
-                (Object) legs.stream().map(Leg::psnNo).toArray(String[]::new),
-                (Object) legs.stream().map(Leg::psnName).toArray(String[]::new),
-                (Object) legs.stream().map(Leg::source).toArray(String[]::new),
-                (Object) legs.stream().map(Leg::relation).toArray(String[]::new),
-                (Object) legs.stream().map(Leg::bindingId).toArray(String[]::new),
-                (Object) legs.stream().map(Leg::amountFen).toArray(Long[]::new));
-    }
-
     // ---------------------------------------------------------------- POST_HOLD
 
     public Reply postHold(LedgerCommand.PostHold c) {
         String id = c.commandId();
-        Optional<Hold> found = hold(c.holdId(), false);
+        Optional<Hold> found = holds.find(c.holdId(), false);
         if (found.isEmpty()) {
             return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
-        if (!"PLAN".equals(found.get().kind())) {
+        if (!Holds.PLAN.equals(found.get().kind())) {
             return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
         }
         long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
-        Hold h = hold(c.holdId(), true).orElseThrow();
+        Hold h = holds.find(c.holdId(), true).orElseThrow();
         Optional<Reply.Refused> notPending = notPending(id, h);
         if (notPending.isPresent()) {
             return notPending.get();
         }
-        List<Leg> legs = legs(h.id());
+        List<Leg> legs = holds.legs(h.id());
         Set<Long> ids = new LinkedHashSet<>();
         legs.forEach(l -> ids.add(l.accountId()));
         ids.add(clearing);
         Map<Long, LedgerAccount> locked = ledger.lock(ids);
-        if (h.expiresAt() != null && h.expiresAt().isBefore(now())) {
-            expire(h, legs);
+        if (h.expiresAt() != null && h.expiresAt().isBefore(Holds.now())) {
+            holds.expire(h.id(), legs);
             return Reply.refused(id, Code.HOLD_EXPIRED, "hold " + h.id() + " expired at " + h.expiresAt());
         }
         for (Leg l : legs) {
@@ -346,17 +277,8 @@ public class HoldService {
                 return Reply.refused(id, Code.ACCOUNT_FROZEN, "the account of leg " + l.legNo() + " is frozen");
             }
         }
-        List<Ledger.Posted> posted = new ArrayList<>();
-        for (Leg l : legs) {
-            long t = ledger.transfer(new Ledger.Movement(l.accountId(), clearing, l.amountFen(), "settlement",
-                    h.reference(), id, h.id(), l.legNo(), true));
-            posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
-        }
-        resolve(h.id(), HoldStatus.POSTED);
-        ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
-        ledger.posted(posted, "settlement", h.reference());
-        return new Reply.Posted(id, h.id().toString(), legs.stream().map(Leg::reply).toList(), h.cashFen(),
-                ownBalance(h.psnNo()));
+        holds.post(h, legs, clearing, id);
+        return new Reply.Posted(id, h.id().toString(), replies(legs), h.cashFen(), ownBalance(h.psnNo()));
     }
 
     // ---------------------------------------------------------------- VOID_HOLD
@@ -364,7 +286,7 @@ public class HoldService {
     /** Voids a pending hold; {@code kind} (PLAN or WITHDRAWAL) is the only kind the requester may void, null: any. */
     public Reply voidHold(LedgerCommand.VoidHold c, String kind) {
         String id = c.commandId();
-        Optional<Hold> found = hold(c.holdId(), true);
+        Optional<Hold> found = holds.find(c.holdId(), true);
         if (found.isEmpty()) {
             return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
@@ -376,10 +298,9 @@ public class HoldService {
         if (notPending.isPresent()) {
             return notPending.get();
         }
-        List<Leg> legs = legs(h.id());
+        List<Leg> legs = holds.legs(h.id());
         ledger.lock(legs.stream().map(Leg::accountId).toList());
-        releaseLegs(legs);
-        resolve(h.id(), HoldStatus.VOIDED);
+        holds.voidHold(h.id(), legs);
         return new Reply.Voided(id, h.id().toString());
     }
 
@@ -387,21 +308,21 @@ public class HoldService {
 
     public Reply refundHold(LedgerCommand.RefundHold c) {
         String id = c.commandId();
-        Optional<Hold> found = hold(c.holdId(), false);
+        Optional<Hold> found = holds.find(c.holdId(), false);
         if (found.isEmpty()) {
             return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
-        if (!"PLAN".equals(found.get().kind())) {
+        if (!Holds.PLAN.equals(found.get().kind())) {
             return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
         }
         long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
         long payouts = ledger.systemAccount(Ledger.WITHDRAWAL_PAYOUTS);
-        Hold h = hold(c.holdId(), true).orElseThrow();
+        Hold h = holds.find(c.holdId(), true).orElseThrow();
         if (!h.status().mayBecome(HoldStatus.REFUNDED)) {
             return Reply.refused(id, Code.HOLD_NOT_PENDING,
                     "hold " + h.id() + " is " + h.status() + "; only a POSTED hold can be refunded");
         }
-        List<Leg> legs = legs(h.id());
+        List<Leg> legs = holds.legs(h.id());
         Set<Long> ids = new LinkedHashSet<>();
         legs.forEach(l -> ids.add(l.accountId()));
         ids.add(clearing);
@@ -412,7 +333,7 @@ public class HoldService {
             ids.add(payouts);
         }
         Map<Long, LedgerAccount> locked = ledger.lock(ids);
-        List<Ledger.Posted> posted = new ArrayList<>();
+        Map<Integer, Long> refundTo = new HashMap<>();
         List<Reply.Leg> refunded = new ArrayList<>();
         for (Leg l : legs) {
             // every leg is refunded exactly what it paid; an account closed since then (R-WD-8) can't hold money
@@ -421,16 +342,10 @@ public class HoldService {
             if (closed && !toClosed) {
                 throw new LedgerCommandService.Retry("an account of hold " + h.id() + " was closed meanwhile");
             }
-            long t = ledger.transfer(new Ledger.Movement(clearing, closed ? payouts : l.accountId(), l.amountFen(),
-                    "reversal", h.reference(), id, h.id(), l.legNo(), false));
-            posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
-            unuse(l);
-            refunded.add(l.reply(closed ? Ledger.WITHDRAWAL_PAYOUTS : null));
+            refundTo.put(l.legNo(), closed ? payouts : l.accountId());
+            refunded.add(reply(l, closed ? Ledger.WITHDRAWAL_PAYOUTS : null));
         }
-        db.update("UPDATE hold SET status = ?, refunded_at = ? WHERE id = ?", h.status().then(HoldStatus.REFUNDED).name(),
-                now(), h.id());
-        ledger.accountsChanged(legs.stream().map(Leg::accountId).toList());
-        ledger.posted(posted, "reversal", h.reference());
+        holds.refund(h, legs, clearing, refundTo, id);
         return new Reply.Refunded(id, h.id().toString(), refunded, ownBalance(h.psnNo()));
     }
 
@@ -458,16 +373,10 @@ public class HoldService {
                     "available " + a.available() + " fen is less than " + amount + " fen");
         }
         UUID holdId = UUID.randomUUID();
-        db.update("INSERT INTO hold (id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, command_id, "
-                        + "created_at) VALUES (?, 'WITHDRAWAL', ?, 'PENDING', ?, ?, 0, ?, ?, ?)",
-                holdId, c.psnNo(), amount, amount, c.reference() == null ? "" : c.reference(), id, now());
-        if (amount > 0) {
-            insertLeg(holdId, new Leg(1, a.id(), a.psnNo(), names(List.of(a.psnNo())).get(a.psnNo()), "PERSONAL",
-                    "SELF", null, amount));
-            if (!ledger.hold(a.id(), amount)) {
-                throw new IllegalStateException("cannot hold " + amount + " on account " + a.id());
-            }
-        }
+        Leg leg = amount > 0 ? new Leg(1, a.id(), a.psnNo(), names(List.of(a.psnNo())).get(a.psnNo()), "PERSONAL",
+                "SELF", null, amount) : null;
+        holds.placeWithdrawal(holdId, c.psnNo(), amount, c.reference() == null ? "" : c.reference(), id, leg,
+                Holds.now());
         return new Reply.WithdrawalHeld(id, holdId.toString(), amount);
     }
 
@@ -475,15 +384,15 @@ public class HoldService {
 
     public Reply payout(LedgerCommand.Payout c) {
         String id = c.commandId();
-        Optional<Hold> found = hold(c.holdId(), false);
+        Optional<Hold> found = holds.find(c.holdId(), false);
         if (found.isEmpty()) {
             return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
         }
-        if (!"WITHDRAWAL".equals(found.get().kind())) {
+        if (!Holds.WITHDRAWAL.equals(found.get().kind())) {
             return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a withdrawal hold");
         }
         long payouts = ledger.systemAccount(Ledger.WITHDRAWAL_PAYOUTS);
-        Hold h = hold(c.holdId(), true).orElseThrow();
+        Hold h = holds.find(c.holdId(), true).orElseThrow();
         Optional<Reply.Refused> notPending = notPending(id, h);
         if (notPending.isPresent()) {
             return notPending.get();
@@ -493,33 +402,25 @@ public class HoldService {
         // R-WD-8: a full withdrawal takes everything. The account's other pending holds (a settlement in progress,
         // a mutual-aid leg, another withdrawal) are voided first, so no money stays held in the closed account.
         // Hold rows are locked before accounts, as every other path does.
-        List<UUID> others = close ? otherPendingHolds(account.id(), h.id(), true) : List.of();
+        List<UUID> others = close ? holds.otherPending(account.id(), h.id(), true) : List.of();
         Map<UUID, List<Leg>> otherLegs = new LinkedHashMap<>();
         Set<Long> ids = new LinkedHashSet<>(List.of(account.id(), payouts));
         for (UUID other : others) {
-            otherLegs.put(other, legs(other));
+            otherLegs.put(other, holds.legs(other));
             otherLegs.get(other).forEach(l -> ids.add(l.accountId()));
         }
         LedgerAccount a = ledger.lock(ids).get(account.id());
         if (CLOSED.equals(a.status())) {
             return Reply.refused(id, Code.ACCOUNT_CLOSED, "the personal account is already closed");
         }
-        if (close && !new HashSet<>(otherPendingHolds(a.id(), h.id(), false)).equals(new HashSet<>(others))) {
+        if (close && !new HashSet<>(holds.otherPending(a.id(), h.id(), false)).equals(new HashSet<>(others))) {
             // a hold was placed between the look-up and the account lock: start again with it included
             throw new LedgerCommandService.Retry("a hold was placed on account " + a.id() + " meanwhile");
         }
-        otherLegs.forEach((other, legs) -> {
-            releaseLegs(legs);
-            resolve(other, HoldStatus.VOIDED);
-        });
-        List<Ledger.Posted> posted = new ArrayList<>();
-        long paid = 0;
-        for (Leg l : legs(h.id())) {
-            long t = ledger.transfer(new Ledger.Movement(l.accountId(), payouts, l.amountFen(), "withdrawal",
-                    h.reference(), id, h.id(), l.legNo(), true));
-            posted.add(new Ledger.Posted(l.psnNo(), t, l.amountFen()));
-            paid += l.amountFen();
-        }
+        otherLegs.forEach(holds::voidHold);
+        List<Ledger.Posted> posted = new ArrayList<>(holds.transferHeld(h, holds.legs(h.id()), payouts, "withdrawal",
+                id));
+        long paid = posted.stream().mapToLong(Ledger.Posted::amountFen).sum();
         if (close) {
             // money credited after the hold was placed, or released from the voided holds, leaves with the rest:
             // a closed account holds nothing
@@ -530,13 +431,9 @@ public class HoldService {
                 posted.add(new Ledger.Posted(a.psnNo(), t, rest));
                 paid += rest;
             }
-            OffsetDateTime closedAt = now();
-            db.update("UPDATE account SET status = 'CLOSED', closed_at = ?, version = version + 1 WHERE id = ?",
-                    closedAt, a.id());
-            outbox.publish(AccountClosed.TOPIC, a.psnNo(), AccountClosed.TYPE, AccountClosed.SCHEMA_VERSION,
-                    new AccountClosed(a.psnNo(), "PERSONAL", "WITHDRAWAL", closedAt.toString()));
+            ledger.close(a, "WITHDRAWAL", Holds.now());
         }
-        resolve(h.id(), HoldStatus.POSTED);
+        holds.resolve(h.id(), HoldStatus.POSTED);
         ledger.accountsChanged(List.of(a.id()));
         if (!posted.isEmpty()) {
             ledger.posted(posted, "withdrawal", h.reference());
@@ -544,61 +441,7 @@ public class HoldService {
         return new Reply.PaidOut(id, h.id().toString(), paid, close, others.stream().map(UUID::toString).toList());
     }
 
-    /** Pending holds other than {@code except} with a leg on the account, by id (row-locked in that order if asked). */
-    private List<UUID> otherPendingHolds(long accountId, UUID except, boolean lock) {
-        return db.list("SELECT h.id FROM hold h WHERE h.status = 'PENDING' AND h.id <> ? AND EXISTS "
-                        + "(SELECT 1 FROM hold_leg l WHERE l.hold_id = h.id AND l.account_id = ?) ORDER BY h.id"
-                        + (lock ? " FOR UPDATE" : ""), rs -> rs.getObject(1, UUID.class), except, accountId);
-    }
-
-    // ---------------------------------------------------------------- expiry
-
-    /** Ids of up to {@code limit} pending holds whose time is up, oldest first (read without locks). */
-    public List<UUID> dueHolds(int limit) {
-        return db.list("SELECT id FROM hold WHERE status = 'PENDING' AND expires_at < now() ORDER BY expires_at LIMIT ?",
-                rs -> rs.getObject(1, UUID.class), limit);
-    }
-
-    /**
-     * Expires one hold if it is still pending and due, releasing its money; false if it was resolved meanwhile or
-     * is being worked on by someone else (SKIP LOCKED). Meant to run in its own short transaction: it takes the
-     * hold row, then the hold's accounts in one ascending-id statement — the same order as POST/VOID/REFUND — so
-     * the sweep never holds one account while waiting for another (no deadlock with HOLD_FOR_PLAN or transfers).
-     */
-    public boolean expireIfDue(UUID holdId) {
-        Optional<UUID> due = db.one("SELECT id FROM hold WHERE id = ? AND status = 'PENDING' AND expires_at < now() "
-                + "FOR UPDATE SKIP LOCKED", rs -> rs.getObject(1, UUID.class), holdId);
-        if (due.isEmpty()) {
-            return false;
-        }
-        Hold h = hold(holdId.toString(), false).orElseThrow();
-        List<Leg> legs = legs(holdId);
-        ledger.lock(legs.stream().map(Leg::accountId).toList());
-        expire(h, legs);
-        return true;
-    }
-
-    private void expire(Hold h, List<Leg> legs) {
-        releaseLegs(legs);
-        resolve(h.id(), HoldStatus.EXPIRED);
-    }
-
     // ---------------------------------------------------------------- helpers
-
-    private void releaseLegs(List<Leg> legs) {
-        for (Leg l : legs) {
-            ledger.release(l.accountId(), l.amountFen());
-            unuse(l);
-        }
-    }
-
-    /** What a mandate paid or holds no longer counts against its cap once released or refunded. */
-    private void unuse(Leg l) {
-        if (l.bindingId() != null) {
-            db.update("UPDATE mandate_usage SET used_fen = used_fen - ? WHERE binding_id = ?", l.amountFen(),
-                    l.bindingId());
-        }
-    }
 
     private Optional<Reply.Refused> notPending(String commandId, Hold h) {
         if (h.status() == HoldStatus.PENDING) {
@@ -608,42 +451,6 @@ public class HoldService {
             return Optional.of(Reply.refused(commandId, Code.HOLD_EXPIRED, "hold " + h.id() + " expired"));
         }
         return Optional.of(Reply.refused(commandId, Code.HOLD_NOT_PENDING, "hold " + h.id() + " is " + h.status()));
-    }
-
-    /** Resolves a pending hold, exactly once. */
-    private void resolve(UUID holdId, HoldStatus status) {
-        if (db.update("UPDATE hold SET status = ?, resolved_at = ? WHERE id = ? AND status = 'PENDING'",
-                HoldStatus.PENDING.then(status).name(), now(), holdId) != 1) {
-            throw new IllegalStateException("hold " + holdId + " was resolved twice");
-        }
-    }
-
-    private Optional<Hold> hold(String holdId, boolean lock) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(holdId == null ? "" : holdId);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return db.one("SELECT id, kind, psn_no, status, amount_fen, held_fen, cash_fen, reference, fixmedins_code, "
-                        + "expires_at FROM hold WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
-                rs -> new Hold(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        HoldStatus.valueOf(rs.getString(4)),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9),
-                        rs.getObject(10, OffsetDateTime.class)), uuid);
-    }
-
-    private List<Leg> legs(UUID holdId) {
-        return db.list("SELECT leg_no, account_id, psn_no, psn_name, source, relation, binding_id, amount_fen "
-                        + "FROM hold_leg WHERE hold_id = ? ORDER BY leg_no",
-                rs -> new Leg(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getLong(8)), holdId);
-    }
-
-    private void insertLeg(UUID holdId, Leg l) {
-        db.update("INSERT INTO hold_leg (hold_id, leg_no, account_id, psn_no, psn_name, source, relation, binding_id, "
-                        + "amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", holdId, l.legNo(), l.accountId(), l.psnNo(),
-                l.psnName(), l.source(), l.relation(), l.bindingId(), l.amountFen());
     }
 
     /**
@@ -680,9 +487,5 @@ public class HoldService {
 
     static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }
