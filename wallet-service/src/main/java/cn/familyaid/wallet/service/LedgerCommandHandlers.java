@@ -244,26 +244,47 @@ public class LedgerCommandHandlers {
 
     // ---------------------------------------------------------------- POST_HOLD
 
-    public Reply postHold(LedgerCommand.PostHold c) {
-        String id = c.commandId();
-        Optional<Hold> found = holds.find(c.holdId(), false);
+    /**
+     * A settlement hold named by a command, looked up without a lock, and its clearing account (found or created
+     * before anything is locked); or why there is none.
+     */
+    private record SettlementHold(Reply.Refused refusal, long clearing) {
+    }
+
+    private SettlementHold settlementHold(String commandId, String holdId) {
+        Optional<Hold> found = holds.find(holdId, false);
         if (found.isEmpty()) {
-            return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
+            return new SettlementHold(Reply.refused(commandId, Code.NOT_FOUND, "hold " + holdId + " not found"), 0);
         }
         if (!Holds.PLAN.equals(found.get().kind())) {
-            return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
+            return new SettlementHold(Reply.refused(commandId, Code.VALIDATION,
+                    "hold " + holdId + " is not a settlement hold"), 0);
         }
-        long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
+        return new SettlementHold(null, ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode())));
+    }
+
+    /** The legs' accounts and one more (the clearing account), in that order. */
+    private static Set<Long> accounts(List<Leg> legs, long clearing) {
+        Set<Long> ids = new LinkedHashSet<>();
+        legs.forEach(l -> ids.add(l.accountId()));
+        ids.add(clearing);
+        return ids;
+    }
+
+    public Reply postHold(LedgerCommand.PostHold c) {
+        String id = c.commandId();
+        SettlementHold found = settlementHold(id, c.holdId());
+        if (found.refusal() != null) {
+            return found.refusal();
+        }
+        long clearing = found.clearing();
         Hold h = holds.find(c.holdId(), true).orElseThrow();
         Optional<Reply.Refused> notPending = notPending(id, h);
         if (notPending.isPresent()) {
             return notPending.get();
         }
         List<Leg> legs = holds.legs(h.id());
-        Set<Long> ids = new LinkedHashSet<>();
-        legs.forEach(l -> ids.add(l.accountId()));
-        ids.add(clearing);
-        Map<Long, LedgerAccount> locked = ledger.lock(ids);
+        Map<Long, LedgerAccount> locked = ledger.lock(accounts(legs, clearing));
         if (h.expiresAt() != null && h.expiresAt().isBefore(Holds.now())) {
             holds.expire(h.id(), legs);
             return Reply.refused(id, Code.HOLD_EXPIRED, "hold " + h.id() + " expired at " + h.expiresAt());
@@ -308,14 +329,11 @@ public class LedgerCommandHandlers {
 
     public Reply refundHold(LedgerCommand.RefundHold c) {
         String id = c.commandId();
-        Optional<Hold> found = holds.find(c.holdId(), false);
-        if (found.isEmpty()) {
-            return Reply.refused(id, Code.NOT_FOUND, "hold " + c.holdId() + " not found");
+        SettlementHold found = settlementHold(id, c.holdId());
+        if (found.refusal() != null) {
+            return found.refusal();
         }
-        if (!Holds.PLAN.equals(found.get().kind())) {
-            return Reply.refused(id, Code.VALIDATION, "hold " + c.holdId() + " is not a settlement hold");
-        }
-        long clearing = ledger.systemAccount(Ledger.clearingCode(found.get().fixmedinsCode()));
+        long clearing = found.clearing();
         long payouts = ledger.systemAccount(Ledger.WITHDRAWAL_PAYOUTS);
         Hold h = holds.find(c.holdId(), true).orElseThrow();
         if (!h.status().mayBecome(HoldStatus.REFUNDED)) {
@@ -323,9 +341,7 @@ public class LedgerCommandHandlers {
                     "hold " + h.id() + " is " + h.status() + "; only a POSTED hold can be refunded");
         }
         List<Leg> legs = holds.legs(h.id());
-        Set<Long> ids = new LinkedHashSet<>();
-        legs.forEach(l -> ids.add(l.accountId()));
-        ids.add(clearing);
+        Set<Long> ids = accounts(legs, clearing);
         // CLOSED is final, so an unlocked look tells whether the payout account must be locked too
         boolean toClosed = legs.stream().anyMatch(l -> ledger.byId(l.accountId()).map(a -> CLOSED.equals(a.status()))
                 .orElse(false));
