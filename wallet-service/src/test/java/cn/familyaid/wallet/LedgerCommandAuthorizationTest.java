@@ -2,8 +2,9 @@ package cn.familyaid.wallet;
 
 import cn.familyaid.wallet.messaging.LedgerCommand;
 import cn.familyaid.wallet.messaging.Reply;
-import cn.familyaid.wallet.service.LedgerCommandService;
 import cn.familyaid.wallet.support.Events;
+import cn.familyaid.wallet.support.Answer;
+import cn.familyaid.wallet.support.Commands;
 import cn.familyaid.wallet.support.Family;
 import cn.familyaid.wallet.support.LedgerRequester;
 import cn.familyaid.wallet.support.TestStack;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ class LedgerCommandAuthorizationTest {
     LedgerRequester ledger;
 
     @Inject
-    LedgerCommandService commands;
+    Commands commands;
 
     @Inject
     MeterRegistry meters;
@@ -173,8 +175,7 @@ class LedgerCommandAuthorizationTest {
     void a_payout_or_void_sent_by_settlement_service_is_refused_by_the_ledger_and_moves_nothing() {
         String p = family.person("钱三", "310", "320102");
         family.credit(p, 10_000);
-        Reply hold = commands.handle(new LedgerCommand(id(), "HOLD_WITHDRAWAL", null, null, null, null, null,
-                "WD-AUTH", null, null, p, null));
+        Answer hold = commands.handle(new LedgerCommand.HoldWithdrawal(id(), p, null, "WD-AUTH"));
         assertThat(hold.isOk()).isTrue();
         String holdId = (String) hold.get("hold_id");
         double before = refusals();
@@ -182,11 +183,11 @@ class LedgerCommandAuthorizationTest {
         JsonPath payout = ledger.requestAs("settlement-service", p, """
                 {"command_id":"%s","type":"PAYOUT","hold_id":"%s","close_account":true}""".formatted(id(), holdId));
         assertThat(payout.getBoolean("ok")).isFalse();
-        assertThat(payout.getString("code")).isEqualTo(Reply.FORBIDDEN_COMMAND);
+        assertThat(payout.getString("code")).isEqualTo(Reply.Code.FORBIDDEN_COMMAND.name());
 
         JsonPath voided = ledger.requestAs("settlement-service", p, """
                 {"command_id":"%s","type":"VOID_HOLD","hold_id":"%s"}""".formatted(id(), holdId));
-        assertThat(voided.getString("code")).as("a withdrawal hold is not settlement's").isEqualTo(Reply.FORBIDDEN_COMMAND);
+        assertThat(voided.getString("code")).as("a withdrawal hold is not settlement's").isEqualTo(Reply.Code.FORBIDDEN_COMMAND.name());
 
         assertThat(holdStatus(holdId)).isEqualTo("PENDING");
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
@@ -206,19 +207,19 @@ class LedgerCommandAuthorizationTest {
         String p = family.person("钱四", "310", "320102");
         family.credit(p, 10_000);
         JsonPath planHold = ledger.requestAs("withdrawal-service", p, evilHold(p));
-        assertThat(planHold.getString("code")).isEqualTo(Reply.FORBIDDEN_COMMAND);
+        assertThat(planHold.getString("code")).isEqualTo(Reply.Code.FORBIDDEN_COMMAND.name());
 
         String named = evilHold(p).replace("\"reference\":\"EVIL\"",
                 "\"reference\":\"EVIL\",\"requester\":\"settlement-service\"");
         JsonPath impersonating = ledger.requestAs("withdrawal-service", p, named);
-        assertThat(impersonating.getString("code")).isEqualTo(Reply.FORBIDDEN_COMMAND);
+        assertThat(impersonating.getString("code")).isEqualTo(Reply.Code.FORBIDDEN_COMMAND.name());
         // nor settle one-shot: SETTLE is settlement-service's alone
         String settle = evilHold(p).replace("\"type\":\"HOLD_FOR_PLAN\"", "\"type\":\"SETTLE\"")
                 .replace("\"reference\":\"EVIL\"", "\"reference\":\"EVIL\",\"not_after\":\""
-                        + java.time.OffsetDateTime.now().plusMinutes(1) + "\"");
+                        + OffsetDateTime.now().plusMinutes(1) + "\"");
         assertThat(settle).contains("\"SETTLE\"");
         JsonPath oneShot = ledger.requestAs("withdrawal-service", p, settle);
-        assertThat(oneShot.getString("code")).isEqualTo(Reply.FORBIDDEN_COMMAND);
+        assertThat(oneShot.getString("code")).isEqualTo(Reply.Code.FORBIDDEN_COMMAND.name());
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
         assertThat(family.held(p, "PERSONAL")).isZero();
         assertThat(family.query("SELECT count(*) FROM hold WHERE psn_no = ?", rs -> rs.getLong(1), p).get(0)).isZero();

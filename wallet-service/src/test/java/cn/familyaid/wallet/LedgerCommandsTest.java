@@ -1,6 +1,7 @@
 package cn.familyaid.wallet;
 
 import cn.familyaid.wallet.service.HoldExpirySweep;
+import cn.familyaid.wallet.support.Events;
 import cn.familyaid.wallet.support.Family;
 import cn.familyaid.wallet.support.LedgerRequester;
 import io.quarkus.test.junit.QuarkusTest;
@@ -215,7 +216,7 @@ class LedgerCommandsTest {
         family.credit(p, 10_000);
         JsonPath h = ledger.request(p, holdForPlan(id(), p, 4_000, true, true, "320102", true, 1));
         assertThat(family.held(p, "PERSONAL")).isEqualTo(4_000);
-        cn.familyaid.wallet.support.Events.await("the expiry of the hold", () -> {
+        Events.await("the expiry of the hold", () -> {
             sweep.sweepOnce();
             return family.held(p, "PERSONAL") == 0;
         });

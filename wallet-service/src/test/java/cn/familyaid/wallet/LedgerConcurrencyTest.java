@@ -1,16 +1,17 @@
 package cn.familyaid.wallet;
 
 import cn.familyaid.wallet.messaging.LedgerCommand;
-import cn.familyaid.wallet.messaging.Reply;
 import cn.familyaid.wallet.problem.RuleViolation;
 import cn.familyaid.wallet.service.CreditService;
-import cn.familyaid.wallet.service.LedgerCommandService;
 import cn.familyaid.wallet.service.TransferService;
+import cn.familyaid.wallet.support.Answer;
+import cn.familyaid.wallet.support.Commands;
 import cn.familyaid.wallet.support.Family;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,7 +44,7 @@ class LedgerConcurrencyTest {
     @Inject
     Family family;
     @Inject
-    LedgerCommandService commands;
+    Commands commands;
     @Inject
     TransferService transfers;
     @Inject
@@ -110,8 +111,8 @@ class LedgerConcurrencyTest {
                                 1 + rnd.nextInt(6_000), rnd.nextInt(10) > 0,
                                 new LedgerCommand.Institution("H" + rnd.nextInt(3), "HOSPITAL",
                                         walletHere ? "440305" : "320102", true),
-                                "SETL-" + n, java.time.OffsetDateTime.now().plusMinutes(5).toString());
-                        Reply r = commands.handle(settle);
+                                "SETL-" + n, OffsetDateTime.now().plusMinutes(5).toString());
+                        Answer r = commands.handle(settle);
                         answered.add(Map.entry(settle, r.fields()));
                         assertThat(r.isOk()).as("settle %s", r.fields()).isTrue();
                         posted.add(new Posted(beneficiary, (String) r.get("hold_id")));
@@ -119,20 +120,20 @@ class LedgerConcurrencyTest {
                     } else if (kind < 45) {
                         String beneficiary = rnd.nextBoolean() ? son : daughter;
                         boolean walletHere = rnd.nextBoolean();
-                        LedgerCommand hold = new LedgerCommand(UUID.randomUUID().toString(), "HOLD_FOR_PLAN",
+                        LedgerCommand hold = new LedgerCommand.HoldForPlan(UUID.randomUUID().toString(),
                                 beneficiary, (long) (1 + rnd.nextInt(6_000)), true, rnd.nextInt(10) > 0,
                                 new LedgerCommand.Institution("H" + rnd.nextInt(3), "HOSPITAL",
                                         walletHere ? "440305" : "320102", true),
-                                "SETL-" + n, 600, null, null, null);
-                        Reply r = commands.handle(hold);
+                                "SETL-" + n, 600);
+                        Answer r = commands.handle(hold);
                         answered.add(Map.entry(hold, r.fields()));
                         assertThat(r.isOk()).as("hold %s", r.fields()).isTrue();
                         String holdId = (String) r.get("hold_id");
                         boolean post = rnd.nextInt(5) > 0;
-                        LedgerCommand second = new LedgerCommand(UUID.randomUUID().toString(),
-                                post ? "POST_HOLD" : "VOID_HOLD", null, null, null, null, null, null, null, holdId,
-                                null, null);
-                        Reply s = commands.handle(second);
+                        String secondId = UUID.randomUUID().toString();
+                        LedgerCommand second = post ? new LedgerCommand.PostHold(secondId, holdId)
+                                : new LedgerCommand.VoidHold(secondId, holdId);
+                        Answer s = commands.handle(second);
                         answered.add(Map.entry(second, s.fields()));
                         assertThat(s.isOk()).as("%s", s.fields()).isTrue();
                         if (post) {
@@ -142,9 +143,9 @@ class LedgerConcurrencyTest {
                     } else if (kind < 55) {
                         Posted p = posted.poll();
                         if (p != null) {
-                            LedgerCommand refund = new LedgerCommand(UUID.randomUUID().toString(), "REFUND_HOLD", null,
-                                    null, null, null, null, null, null, p.holdId(), null, null);
-                            Reply r = commands.handle(refund);
+                            LedgerCommand refund = new LedgerCommand.RefundHold(UUID.randomUUID().toString(),
+                                    p.holdId());
+                            Answer r = commands.handle(refund);
                             answered.add(Map.entry(refund, r.fields()));
                             assertThat(r.isOk()).as("%s", r.fields()).isTrue();
                             applied.incrementAndGet();
@@ -166,7 +167,7 @@ class LedgerConcurrencyTest {
                     } else {
                         var earlier = answered.peek();
                         if (earlier != null) {
-                            Reply again = commands.handle(earlier.getKey());
+                            Answer again = commands.handle(earlier.getKey());
                             assertThat(again.fields()).as("replayed command").isEqualTo(earlier.getValue());
                         }
                     }

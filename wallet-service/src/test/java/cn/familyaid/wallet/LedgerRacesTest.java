@@ -2,19 +2,24 @@ package cn.familyaid.wallet;
 
 import cn.familyaid.wallet.ledger.Ledger;
 import cn.familyaid.wallet.messaging.LedgerCommand;
-import cn.familyaid.wallet.messaging.Reply;
 import cn.familyaid.wallet.service.CreditService;
 import cn.familyaid.wallet.service.HoldExpirySweep;
-import cn.familyaid.wallet.service.LedgerCommandService;
+import cn.familyaid.wallet.support.Answer;
+import cn.familyaid.wallet.support.Commands;
+import cn.familyaid.wallet.support.Events;
 import cn.familyaid.wallet.support.Family;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +45,7 @@ class LedgerRacesTest {
     @Inject
     Family family;
     @Inject
-    LedgerCommandService commands;
+    Commands commands;
     @Inject
     CreditService credits;
     @Inject
@@ -49,21 +54,22 @@ class LedgerRacesTest {
     HoldExpirySweep sweep;
 
     static LedgerCommand holdFor(String beneficiary, long amountFen, boolean useFamily, int expiresIn) {
-        return new LedgerCommand(UUID.randomUUID().toString(), "HOLD_FOR_PLAN", beneficiary, amountFen, true,
-                useFamily, HOSPITAL, "SETL-" + UUID.randomUUID(), expiresIn, null, null, null);
+        return new LedgerCommand.HoldForPlan(UUID.randomUUID().toString(), beneficiary, amountFen, true, useFamily,
+                HOSPITAL, "SETL-" + UUID.randomUUID(), expiresIn);
     }
 
     /** HOLD_FOR_PLAN or SETTLE (one-shot: allocated and posted at once) of the same bill. */
     static LedgerCommand planned(String type, String beneficiary, long amountFen) {
         return LedgerCommand.SETTLE.equals(type)
                 ? LedgerCommand.settle(UUID.randomUUID().toString(), beneficiary, amountFen, true, HOSPITAL,
-                "SETL-" + UUID.randomUUID(), java.time.OffsetDateTime.now().plusMinutes(2).toString())
+                "SETL-" + UUID.randomUUID(), OffsetDateTime.now().plusMinutes(2).toString())
                 : holdFor(beneficiary, amountFen, true, 600);
     }
 
-    static LedgerCommand on(String type, String holdId) {
-        return new LedgerCommand(UUID.randomUUID().toString(), type, null, null, null, null, null, null, null, holdId,
-                null, null);
+    /** POST_HOLD or VOID_HOLD of a hold. */
+    static LedgerCommand resolve(boolean post, String holdId) {
+        String id = UUID.randomUUID().toString();
+        return post ? new LedgerCommand.PostHold(id, holdId) : new LedgerCommand.VoidHold(id, holdId);
     }
 
     /** Accounts of these persons whose balance is not the replay of the transfer log or whose held is not Σ pending legs. */
@@ -146,11 +152,11 @@ class LedgerRacesTest {
                                     // the parent's own bill, or the child's drawing on the parent (mandate), as a
                                     // hold or as a one-shot SETTLE
                                     boolean oneShot = rnd.nextBoolean();
-                                    Reply r = commands.handle(planned(oneShot ? "SETTLE" : "HOLD_FOR_PLAN",
+                                    Answer r = commands.handle(planned(oneShot ? "SETTLE" : "HOLD_FOR_PLAN",
                                             kind == 1 ? parent : child, 1 + rnd.nextInt(2_000)));
                                     assertThat(r.isOk()).as("%s", r.fields()).isTrue();
                                     if (!oneShot && rnd.nextBoolean()) {
-                                        Reply s = commands.handle(on(rnd.nextBoolean() ? "POST_HOLD" : "VOID_HOLD",
+                                        Answer s = commands.handle(resolve(rnd.nextBoolean(),
                                                 (String) r.get("hold_id")));
                                         assertThat(s.isOk() || "ACCOUNT_FROZEN".equals(s.get("code")))
                                                 .as("%s", s.fields()).isTrue();
@@ -192,7 +198,7 @@ class LedgerRacesTest {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        Reply payout;
+        Answer payout;
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < 6; t++) {
@@ -200,7 +206,7 @@ class LedgerRacesTest {
                 workers.add(pool.submit(() -> {
                     while (running.get()) {
                         try {
-                            Reply r = commands.handle(holdFor(own ? p : child, 500, true, 600));
+                            Answer r = commands.handle(holdFor(own ? p : child, 500, true, 600));
                             assertThat(r.isOk()).as("%s", r.fields()).isTrue();
                         } catch (Throwable e) {
                             failures.add(e);
@@ -210,11 +216,11 @@ class LedgerRacesTest {
                 }));
             }
             Thread.sleep(400);
-            Reply wd = commands.handle(new LedgerCommand(UUID.randomUUID().toString(), "HOLD_WITHDRAWAL", null, null,
-                    null, null, null, "WD-RACE", null, null, p, null));
+            Answer wd = commands.handle(new LedgerCommand.HoldWithdrawal(UUID.randomUUID().toString(), p, null,
+                    "WD-RACE"));
             assertThat(wd.isOk()).as("%s", wd.fields()).isTrue();
-            payout = commands.handle(new LedgerCommand(UUID.randomUUID().toString(), "PAYOUT", null, null, null, null,
-                    null, null, null, (String) wd.get("hold_id"), null, true));
+            payout = commands.handle(new LedgerCommand.Payout(UUID.randomUUID().toString(),
+                    (String) wd.get("hold_id"), true));
             Thread.sleep(300);
             running.set(false);
             for (Future<?> w : workers) {
@@ -256,7 +262,7 @@ class LedgerRacesTest {
         // waiting for a lower one, and HOLD_FOR_PLAN holds the lower one while waiting for the higher one
         long until = System.currentTimeMillis() + 6_000;
         List<String> shortHolds = Collections.synchronizedList(new ArrayList<>());
-        List<Reply> replies = Collections.synchronizedList(new ArrayList<>());
+        List<Answer> replies = Collections.synchronizedList(new ArrayList<>());
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -270,7 +276,7 @@ class LedgerRacesTest {
             }
             tasks.add(pool.submit(() -> {
                 for (int i = 0; System.currentTimeMillis() < until; i++) {
-                    Reply r = commands.handle(holdFor(funders.get(3 - i % 4), 100, false, 1));
+                    Answer r = commands.handle(holdFor(funders.get(3 - i % 4), 100, false, 1));
                     replies.add(r);
                     if (r.isOk()) {
                         shortHolds.add((String) r.get("hold_id"));
@@ -296,7 +302,7 @@ class LedgerRacesTest {
         assertThat(replies).isNotEmpty().allSatisfy(r -> assertThat(r.isOk()).as("%s", r.fields()).isTrue());
         assertThat(failures).isEmpty();
         // drain: every hold expires, exactly once, and releases exactly its money
-        cn.familyaid.wallet.support.Events.await("every hold expired", () -> {
+        Events.await("every hold expired", () -> {
             sweep.sweepOnce();
             return family.query("SELECT count(*) FROM hold WHERE status = 'PENDING' AND psn_no = ANY(?)",
                     rs -> rs.getLong(1), (Object) concat(funders, child)).get(0) == 0;
@@ -337,8 +343,8 @@ class LedgerRacesTest {
 
     // ------------------------------------------------------------------ unbinding (R-BIND-8)
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"HOLD_FOR_PLAN", "SETTLE"})
+    @ParameterizedTest
+    @ValueSource(strings = {"HOLD_FOR_PLAN", "SETTLE"})
     void once_an_unbind_has_committed_no_hold_draws_on_that_funder_R_BIND_8(String type) throws Exception {
         String child = family.person("张小", "390", "320102");
         String mother = family.person("王芳", "310", "320102");
@@ -359,18 +365,18 @@ class LedgerRacesTest {
                 }
             }));
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
-            Future<Reply> hold = pool.submit(() -> commands.handle(planned(type, child, 5_000)));
+            Future<Answer> hold = pool.submit(() -> commands.handle(planned(type, child, 5_000)));
             Thread.sleep(500); // the hold has read the plan and waits for the mother's account
             Future<?> unbind = pool.submit(() -> family.plan(child, 2)); // the mother unbinds: no funder left
             Thread.sleep(700);
             boolean unbindCommittedWhileHoldWaited = unbind.isDone();
             release.countDown();
             blocker.get(30, TimeUnit.SECONDS);
-            Reply r = hold.get(30, TimeUnit.SECONDS);
+            Answer r = hold.get(30, TimeUnit.SECONDS);
             unbind.get(30, TimeUnit.SECONDS);
             assertThat(r.isOk()).isTrue();
             @SuppressWarnings("unchecked")
-            List<java.util.Map<String, Object>> legs = (List<java.util.Map<String, Object>>) r.get("legs");
+            List<Map<String, Object>> legs = (List<Map<String, Object>>) r.get("legs");
             boolean drewOnMother = legs.stream().anyMatch(l -> mother.equals(l.get("psn_no")));
             assertThat(unbindCommittedWhileHoldWaited && drewOnMother)
                     .as("a hold drew on the mother after her unbind had committed (legs %s)", legs).isFalse();
@@ -378,7 +384,7 @@ class LedgerRacesTest {
             release.countDown();
             pool.shutdownNow();
         }
-        Reply after = commands.handle(planned(type, child, 5_000));
+        Answer after = commands.handle(planned(type, child, 5_000));
         assertThat((List<?>) after.get("legs")).as("no new hold draws on the unbound funder").isEmpty();
         assertThat(mismatches(child, mother)).isEmpty();
     }

@@ -4,14 +4,17 @@ import cn.familyaid.wallet.domain.Account;
 import cn.familyaid.wallet.messaging.PersonChangedEvent;
 import cn.familyaid.wallet.outbox.OutboxEvent;
 import cn.familyaid.wallet.service.AccountService;
+import cn.familyaid.wallet.support.Api;
 import cn.familyaid.wallet.support.Events;
 import cn.familyaid.wallet.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -25,9 +28,9 @@ class PersonChangedConsumerTest {
     @Inject
     AccountService accounts;
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void amountsAsExactDecimals() {
-        cn.familyaid.wallet.support.Api.exactAmounts();
+        Api.exactAmounts();
     }
 
     static String newPsn() {
@@ -94,7 +97,7 @@ class PersonChangedConsumerTest {
     void an_older_person_version_arriving_late_changes_nothing() {
         String psn = newPsn();
         QuarkusTransaction.requiringNew().run(() -> accounts.onPersonChanged(UUID.randomUUID(),
-                new PersonChangedEvent.Data(psn, "王五", "310", "1", "320102", java.time.LocalDate.of(2026, 1, 1), 5)));
+                new PersonChangedEvent.Data(psn, "王五", "310", "1", "320102", LocalDate.of(2026, 1, 1), 5)));
         QuarkusTransaction.requiringNew().run(() -> accounts.onPersonChanged(UUID.randomUUID(),
                 new PersonChangedEvent.Data(psn, "王五", "310", "1", "320102", null, 4)));
         QuarkusTransaction.requiringNew().run(() -> {

@@ -2,7 +2,8 @@ package cn.familyaid.wallet;
 
 import cn.familyaid.wallet.messaging.LedgerCommand;
 import cn.familyaid.wallet.messaging.Reply;
-import cn.familyaid.wallet.service.LedgerCommandService;
+import cn.familyaid.wallet.support.Answer;
+import cn.familyaid.wallet.support.Commands;
 import cn.familyaid.wallet.support.Family;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,24 +39,19 @@ class SettleCommandTest {
     @Inject
     Family family;
     @Inject
-    LedgerCommandService commands;
+    Commands commands;
 
     static String inSeconds(long s) {
         return OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(s).toString();
     }
 
-    static LedgerCommand settle(String beneficiary, long amountFen, String notAfter) {
+    static LedgerCommand.Settle settle(String beneficiary, long amountFen, String notAfter) {
         return LedgerCommand.settle(UUID.randomUUID().toString(), beneficiary, amountFen, true, PHARMACY,
                 "S" + UUID.randomUUID(), notAfter);
     }
 
-    static LedgerCommand on(String type, String holdId) {
-        return new LedgerCommand(UUID.randomUUID().toString(), type, null, null, null, null, null, null, null, holdId,
-                null, null);
-    }
-
     @SuppressWarnings("unchecked")
-    static long drawn(Reply r) {
+    static long drawn(Answer r) {
         return ((List<Map<String, Object>>) r.get("legs")).stream()
                 .mapToLong(l -> ((Number) l.get("amount_fen")).longValue()).sum();
     }
@@ -87,7 +83,7 @@ class SettleCommandTest {
         long clearingBefore = clearingBalance();
 
         int settlements = 300;
-        List<LedgerCommand> sent = new ArrayList<>();
+        List<LedgerCommand.Settle> sent = new ArrayList<>();
         Random rnd = new Random(7);
         for (int i = 0; i < settlements; i++) {
             // both children draw on both parents' accounts at once (the son first on his own account)
@@ -95,8 +91,8 @@ class SettleCommandTest {
             sent.add(settle(who, 1 + rnd.nextInt(3_000), inSeconds(120)));
         }
         // every command is sent once, some two or three times, all at once from 32 threads
-        List<LedgerCommand> deliveries = new ArrayList<>();
-        for (LedgerCommand c : sent) {
+        List<LedgerCommand.Settle> deliveries = new ArrayList<>();
+        for (LedgerCommand.Settle c : sent) {
             int copies = 1 + (rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(2) : 0);
             for (int k = 0; k < copies; k++) {
                 deliveries.add(c);
@@ -107,9 +103,9 @@ class SettleCommandTest {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (LedgerCommand c : deliveries) {
+            for (LedgerCommand.Settle c : deliveries) {
                 futures.add(pool.submit(() -> {
-                    Reply r = commands.handle(c);
+                    Answer r = commands.handle(c);
                     replies.computeIfAbsent(c.commandId(), k -> Collections.synchronizedList(new ArrayList<>()))
                             .add(r.fields());
                 }));
@@ -125,10 +121,10 @@ class SettleCommandTest {
         assertThat(replies).hasSize(settlements);
         long settledOut = 0;
         long cashSeen = 0;
-        for (LedgerCommand c : sent) {
+        for (LedgerCommand.Settle c : sent) {
             List<Map<String, Object>> answers = replies.get(c.commandId());
             assertThat(answers).as("answers to %s", c.commandId()).allMatch(a -> a.equals(answers.get(0)));
-            Reply r = Reply.fromMap(answers.get(0));
+            Answer r = new Answer(answers.get(0));
             assertThat(r.isOk()).as("%s", r.fields()).isTrue();
             assertThat(r.get("status")).isEqualTo("POSTED");
             long cash = ((Number) r.get("cash_fen")).longValue();
@@ -184,13 +180,13 @@ class SettleCommandTest {
         family.credit(mother, 50_000);
         family.plan(child, 1, cap(mother, "CHILD", 30_000, 25_000, 1));
         // the mother may give 25,000 above her minimum, and the cap allows 30,000: 25,000 is drawn, the rest cash
-        Reply r = commands.handle(settle(child, 40_000, inSeconds(60)));
+        Answer r = commands.handle(settle(child, 40_000, inSeconds(60)));
         assertThat(r.isOk()).isTrue();
         assertThat(drawn(r)).isEqualTo(25_000);
         assertThat(((Number) r.get("cash_fen")).longValue()).isEqualTo(15_000);
         assertThat(family.balance(mother, "PERSONAL")).isEqualTo(25_000);
         // the minimum is reached: nothing more is drawn
-        Reply again = commands.handle(settle(child, 100, inSeconds(60)));
+        Answer again = commands.handle(settle(child, 100, inSeconds(60)));
         assertThat(drawn(again)).isZero();
         assertThat(family.balance(mother, "PERSONAL")).isEqualTo(25_000);
     }
@@ -199,10 +195,10 @@ class SettleCommandTest {
     void a_settle_that_reaches_the_ledger_after_its_deadline_is_refused_for_good_and_moves_nothing() {
         String p = family.person("吴明", "310", "320102");
         family.credit(p, 10_000);
-        LedgerCommand late = settle(p, 3_000, inSeconds(-1));
-        Reply r = commands.handle(late);
+        LedgerCommand.Settle late = settle(p, 3_000, inSeconds(-1));
+        Answer r = commands.handle(late);
         assertThat(r.isOk()).isFalse();
-        assertThat(r.get("code")).isEqualTo(Reply.DEADLINE_PASSED);
+        assertThat(r.get("code")).isEqualTo(Reply.Code.DEADLINE_PASSED.name());
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
         assertThat(family.query("SELECT count(*) FROM hold WHERE psn_no = ?", rs -> rs.getLong(1), p))
                 .containsExactly(0L);
@@ -210,8 +206,8 @@ class SettleCommandTest {
         assertThat(commands.handle(late).fields()).isEqualTo(r.fields());
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
         // a command without a deadline is refused too
-        Reply none = commands.handle(settle(p, 3_000, null));
-        assertThat(none.get("code")).isEqualTo(Reply.VALIDATION);
+        Answer none = commands.handle(settle(p, 3_000, null));
+        assertThat(none.get("code")).isEqualTo(Reply.Code.VALIDATION.name());
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
     }
 
@@ -221,13 +217,14 @@ class SettleCommandTest {
         family.credit(p, 10_000);
         long clearing = clearingBalance();
         // executed, but its reply lost: the caller re-sends it by id and learns the posting, then refunds it
-        LedgerCommand c = settle(p, 4_000, inSeconds(30));
-        Reply first = commands.handle(c);
-        Reply learnt = commands.handle(c);
+        LedgerCommand.Settle c = settle(p, 4_000, inSeconds(30));
+        Answer first = commands.handle(c);
+        Answer learnt = commands.handle(c);
         assertThat(learnt.fields()).isEqualTo(first.fields());
         String holdId = (String) learnt.get("hold_id");
-        assertThat(commands.handle(on("VOID_HOLD", holdId)).get("code")).isEqualTo(Reply.HOLD_NOT_PENDING);
-        assertThat(commands.handle(on("REFUND_HOLD", holdId)).isOk()).isTrue();
+        assertThat(commands.handle(new LedgerCommand.VoidHold(UUID.randomUUID().toString(), holdId)).get("code"))
+                .isEqualTo(Reply.Code.HOLD_NOT_PENDING.name());
+        assertThat(commands.handle(new LedgerCommand.RefundHold(UUID.randomUUID().toString(), holdId)).isOk()).isTrue();
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
         assertThat(clearingBalance()).isEqualTo(clearing);
         // the original delivery arriving late is answered from the store: it posts nothing again
@@ -235,10 +232,10 @@ class SettleCommandTest {
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
 
         // never executed: resolving it by id after its deadline stores the refusal, and the late original is refused
-        LedgerCommand lost = LedgerCommand.settle(UUID.randomUUID().toString(), p, 2_000, true, PHARMACY, "S-lost",
+        LedgerCommand.Settle lost = LedgerCommand.settle(UUID.randomUUID().toString(), p, 2_000, true, PHARMACY, "S-lost",
                 inSeconds(-1));
-        assertThat(commands.handle(lost).get("code")).isEqualTo(Reply.DEADLINE_PASSED);
-        assertThat(commands.handle(lost).get("code")).isEqualTo(Reply.DEADLINE_PASSED);
+        assertThat(commands.handle(lost).get("code")).isEqualTo(Reply.Code.DEADLINE_PASSED.name());
+        assertThat(commands.handle(lost).get("code")).isEqualTo(Reply.Code.DEADLINE_PASSED.name());
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(10_000);
         assertThat(family.query("SELECT count(*) FROM ledger_transfer WHERE request_id = ?", rs -> rs.getLong(1),
                 lost.commandId())).containsExactly(0L);
@@ -248,11 +245,11 @@ class SettleCommandTest {
     void a_settle_id_used_for_another_command_is_refused_and_moves_nothing() {
         String p = family.person("钱七", "310", "320102");
         family.credit(p, 10_000);
-        LedgerCommand c = settle(p, 1_000, inSeconds(30));
+        LedgerCommand.Settle c = settle(p, 1_000, inSeconds(30));
         assertThat(commands.handle(c).isOk()).isTrue();
-        LedgerCommand other = LedgerCommand.settle(c.commandId(), p, 2_000, true, PHARMACY, c.reference(),
-                c.notAfter());
-        assertThat(commands.handle(other).get("code")).isEqualTo(Reply.IDEMPOTENCY_CONFLICT);
+        LedgerCommand.Settle other = LedgerCommand.settle(c.commandId(), p, 2_000, true, PHARMACY, c.reference(),
+                c.notAfter().text());
+        assertThat(commands.handle(other).get("code")).isEqualTo(Reply.Code.IDEMPOTENCY_CONFLICT.name());
         assertThat(family.balance(p, "PERSONAL")).isEqualTo(9_000);
     }
 }

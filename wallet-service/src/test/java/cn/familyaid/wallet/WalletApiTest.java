@@ -7,6 +7,7 @@ import cn.familyaid.wallet.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class WalletApiTest {
                 .formatted(transferId, from, source, to, toName, amount);
     }
 
-    io.restassured.response.ValidatableResponse transfer(String token, String body) {
+    ValidatableResponse transfer(String token, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/transfers").then();
     }
 

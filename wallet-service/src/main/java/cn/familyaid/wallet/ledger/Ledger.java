@@ -1,20 +1,26 @@
 package cn.familyaid.wallet.ledger;
 
 import cn.familyaid.wallet.mapping.AccountChanged;
+import cn.familyaid.wallet.mapping.AccountClosed;
 import cn.familyaid.wallet.mapping.LedgerPosted;
 import cn.familyaid.wallet.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The double-entry core. Every movement is one immutable {@code ledger_transfer} from a debit account to a
@@ -36,8 +42,7 @@ public class Ledger {
     Outbox outbox;
 
     /** System account ids by code, once committed (a hot lookup: every settlement names its clearing account). */
-    private final java.util.concurrent.ConcurrentMap<String, Long> systemAccounts =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> systemAccounts = new ConcurrentHashMap<>();
 
     public static String clearingCode(String fixmedinsCode) {
         return "CLEARING:" + fixmedinsCode;
@@ -117,7 +122,7 @@ public class Ledger {
     public List<Long> transferAll(List<Movement> moves, Map<Long, LedgerAccount> locked, List<Outbox.Event> events) {
         Movement first = moves.get(0);
         if (moves.stream().anyMatch(m -> m.fromHeld() || !m.reference().equals(first.reference())
-                || !m.requestId().equals(first.requestId()) || !java.util.Objects.equals(m.holdId(), first.holdId()))) {
+                || !m.requestId().equals(first.requestId()) || !Objects.equals(m.holdId(), first.holdId()))) {
             throw new IllegalArgumentException("transferAll posts the legs of one request, none from held money");
         }
         List<Long> ids = db.list("INSERT INTO ledger_transfer (debit_account_id, credit_account_id, amount_fen, reason, "
@@ -130,7 +135,7 @@ public class Ledger {
                 (Object) moves.stream().map(Movement::amountFen).toArray(Long[]::new),
                 (Object) moves.stream().map(Movement::reason).toArray(String[]::new),
                 (Object) moves.stream().map(Movement::legNo).toArray(Integer[]::new));
-        Map<Long, Long> delta = new java.util.TreeMap<>();
+        Map<Long, Long> delta = new TreeMap<>();
         for (Movement m : moves) {
             delta.merge(m.debitAccountId(), -m.amountFen(), Long::sum);
             delta.merge(m.creditAccountId(), m.amountFen(), Long::sum);
@@ -206,6 +211,14 @@ public class Ledger {
                                   String requestId) {
             return new Movement(debit, credit, amount, reason, reference, requestId, null, null, false);
         }
+    }
+
+    /** Closes a locked person account for good ({@code reason}: why) and publishes {@code account.closed}. */
+    public void close(LedgerAccount a, String reason, OffsetDateTime closedAt) {
+        db.update("UPDATE account SET status = 'CLOSED', closed_at = ?, version = version + 1 WHERE id = ?",
+                closedAt, a.id());
+        outbox.publish(AccountClosed.TOPIC, a.psnNo(), AccountClosed.TYPE, AccountClosed.SCHEMA_VERSION,
+                new AccountClosed(a.psnNo(), a.kind(), reason, closedAt.toString()));
     }
 
     /** Publishes {@code account.changed} for every person account among these (after their change). */

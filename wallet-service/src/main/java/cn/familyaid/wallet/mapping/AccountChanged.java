@@ -1,5 +1,6 @@
 package cn.familyaid.wallet.mapping;
 
+import cn.familyaid.wallet.ledger.LedgerAccount;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -17,7 +18,7 @@ public record AccountChanged(
     public static final String TYPE = "account.changed";
     public static final int SCHEMA_VERSION = 2;
 
-    public static AccountChanged of(cn.familyaid.wallet.ledger.LedgerAccount a) {
+    public static AccountChanged of(LedgerAccount a) {
         return new AccountChanged(a.psnNo(), a.kind(), a.status(), a.admdvs(), a.balance(), a.version());
     }
 }

@@ -1,6 +1,9 @@
 package cn.familyaid.wallet.messaging;
 
+import cn.familyaid.wallet.metrics.LedgerCommandMetrics;
 import cn.familyaid.wallet.service.LedgerCommandService;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -43,7 +46,7 @@ public class LedgerCommandResponder {
     MutinyEmitter<String> replies;
 
     @Inject
-    cn.familyaid.wallet.metrics.LedgerCommandMetrics metrics;
+    LedgerCommandMetrics metrics;
 
     @Incoming("ledger-commands")
     @Blocking(ordered = false)
@@ -87,8 +90,7 @@ public class LedgerCommandResponder {
         // the reply's producer span is a child of this command's consumer span (the connector made it current for
         // this method): the requester's trace runs on through the ledger and back
         replies.sendMessage(Message.of(reply).addMetadata(meta.build())
-                        .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
-                                io.opentelemetry.context.Context.current())))
+                        .addMetadata(TracingMetadata.withCurrent(Context.current())))
                 .await().atMost(Duration.ofSeconds(30));
         slow(request, started, executed, System.nanoTime());
     }

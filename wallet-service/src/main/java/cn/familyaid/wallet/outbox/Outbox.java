@@ -1,5 +1,7 @@
 package cn.familyaid.wallet.outbox;
 
+import cn.familyaid.wallet.ledger.Db;
+import cn.familyaid.wallet.telemetry.TraceContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,7 +39,7 @@ public class Outbox {
     OutboxRelay relay;
 
     @Inject
-    cn.familyaid.wallet.ledger.Db db;
+    Db db;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, String key, String type, int schemaVersion, Object data) {
@@ -46,7 +49,7 @@ public class Outbox {
         event.key = key;
         event.type = type;
         event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        event.traceparent = cn.familyaid.wallet.telemetry.TraceContext.traceparent();
+        event.traceparent = TraceContext.traceparent();
         event.payload = envelope(event.id, type, schemaVersion, event.createdAt, key, data);
         event.persist();
         wakeRelayAfterCommit();
@@ -59,7 +62,7 @@ public class Outbox {
 
     /** As {@link #publish} for several events, in one statement (the ledger's hot path). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publishAll(java.util.List<Event> events) {
+    public void publishAll(List<Event> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -84,7 +87,7 @@ public class Outbox {
                         + "SELECT t.id::uuid, t.topic, t.k, t.type, t.payload, ?, ?::varchar FROM unnest(?::varchar[], "
                         + "?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY "
                         + "AS t(id, topic, k, type, payload, n) ORDER BY t.n", now,
-                cn.familyaid.wallet.telemetry.TraceContext.traceparent(), (Object) ids, (Object) topics,
+                TraceContext.traceparent(), (Object) ids, (Object) topics,
                 (Object) keys, (Object) types, (Object) payloads);
         wakeRelayAfterCommit();
     }

@@ -1,9 +1,13 @@
 package cn.familyaid.wallet.outbox;
 
+import cn.familyaid.wallet.config.FamilyAidConfig;
+import cn.familyaid.wallet.telemetry.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PreDestroy;
@@ -12,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -19,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,7 +73,7 @@ public class OutboxRelay {
      * leave in one batch (one relay transaction for many settlements under load). Events are not on any request's path.
      */
     @Inject
-    cn.familyaid.wallet.config.FamilyAidConfig config;
+    FamilyAidConfig config;
 
     /** Called after a transaction that wrote events commits; wake-ups coalesce into one drain. */
     public void wake() {
@@ -142,7 +148,7 @@ public class OutboxRelay {
                 return Uni.join().all(outcomes).andFailFast().await().indefinitely();
             });
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            List<java.util.UUID> sent = new ArrayList<>();
+            List<UUID> sent = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 Throwable failure = failures.get(i);
                 if (failure == null) {
@@ -152,7 +158,7 @@ public class OutboxRelay {
                 }
             }
             if (!sent.isEmpty()) {
-                em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                em.unwrap(Session.class).doWork(c -> {
                     try (java.sql.PreparedStatement ps = c.prepareStatement(
                             "UPDATE outbox_event SET sent_at = ? WHERE id = ANY(?)")) {
                         ps.setObject(1, now);
@@ -165,12 +171,12 @@ public class OutboxRelay {
         });
     }
 
-    private static java.util.UUID uuid(Object o) {
-        return o instanceof java.util.UUID u ? u : java.util.UUID.fromString(o.toString());
+    private static UUID uuid(Object o) {
+        return o instanceof UUID u ? u : UUID.fromString(o.toString());
     }
 
     /** An unsent outbox row as the relay reads it (with the traceparent of the request that wrote it, if any). */
-    record Row(java.util.UUID id, String topic, String key, String payload, int attempts, String traceparent) {
+    record Row(UUID id, String topic, String key, String payload, int attempts, String traceparent) {
     }
 
     /**
@@ -182,9 +188,9 @@ public class OutboxRelay {
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(e.topic()).withKey(e.key()).build();
         Message<String> message = Message.of(e.payload()).addMetadata(meta);
-        io.opentelemetry.context.Context parent = cn.familyaid.wallet.telemetry.TraceContext.restore(e.traceparent());
+        Context parent = TraceContext.restore(e.traceparent());
         if (parent != null) {
-            message = message.addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(parent));
+            message = message.addMetadata(TracingMetadata.withCurrent(parent));
         }
         Uni<Void> ack;
         try {

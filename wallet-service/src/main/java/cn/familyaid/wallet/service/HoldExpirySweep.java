@@ -1,5 +1,6 @@
 package cn.familyaid.wallet.service;
 
+import cn.familyaid.wallet.ledger.Holds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ public class HoldExpirySweep {
     static final int BATCH = 100;
 
     @Inject
-    HoldService holds;
+    Holds holds;
 
     @Scheduled(every = "${familyaid.holds.sweep-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -36,7 +37,7 @@ public class HoldExpirySweep {
 
     /** Expires up to {@link #BATCH} due holds, one transaction each; returns how many it expired. */
     public int sweepOnce() {
-        List<UUID> due = QuarkusTransaction.requiringNew().timeout(30).call(() -> holds.dueHolds(BATCH));
+        List<UUID> due = QuarkusTransaction.requiringNew().timeout(30).call(() -> holds.due(BATCH));
         int expired = 0;
         for (UUID id : due) {
             try {

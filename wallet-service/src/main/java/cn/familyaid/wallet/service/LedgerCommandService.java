@@ -3,13 +3,16 @@ package cn.familyaid.wallet.service;
 import cn.familyaid.wallet.ledger.Db;
 import cn.familyaid.wallet.messaging.LedgerCommand;
 import cn.familyaid.wallet.messaging.Reply;
+import cn.familyaid.wallet.messaging.Reply.Code;
 import cn.familyaid.wallet.messaging.Requester;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,16 +35,22 @@ import java.util.Optional;
 public class LedgerCommandService {
     private static final Logger LOG = Logger.getLogger(LedgerCommandService.class);
 
-    /** Lenient reader (consumers ignore unknown fields) and a canonical writer (sorted keys) for the hash. */
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /**
+     * Lenient reader (consumers ignore unknown fields) and a canonical writer: every object's keys in alphabetical
+     * order, for the hash and for the replies (as they have always been written).
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+            .configure(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST, false)
+            .build();
 
     @Inject
     Db db;
 
     @Inject
-    HoldService holds;
+    LedgerCommandHandlers handlers;
 
     @Inject
     MeterRegistry meters;
@@ -69,17 +77,17 @@ public class LedgerCommandService {
         LedgerCommand command;
         try {
             tree = JSON.readTree(payload);
-            command = JSON.treeToValue(tree, LedgerCommand.class);
+            command = read(tree);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return write(Reply.refused(null, Reply.VALIDATION, "the command is not valid JSON of the contract"));
+            return write(Reply.refused(null, Code.VALIDATION, "the command is not valid JSON of the contract"));
         }
         if (command == null || command.commandId() == null || command.commandId().isBlank()) {
-            return write(Reply.refused(null, Reply.VALIDATION, "command_id is required"));
+            return write(Reply.refused(null, Code.VALIDATION, "command_id is required"));
         }
         Optional<String> forbidden = forbidden(requester, command);
         if (forbidden.isPresent()) {
             refused(requester.principal, command.commandId(), command.type(), forbidden.get());
-            return write(Reply.refused(command.commandId(), Reply.FORBIDDEN_COMMAND, forbidden.get()));
+            return write(Reply.refused(command.commandId(), Code.FORBIDDEN_COMMAND, forbidden.get()));
         }
         String hash = hash(tree);
         try {
@@ -87,8 +95,14 @@ public class LedgerCommandService {
         } catch (RuntimeException e) {
             // rolled back, nothing stored: a retry with the same id executes afresh
             LOG.errorf(e, "ledger command %s (%s) failed", command.commandId(), command.type());
-            return write(Reply.refused(command.commandId(), Reply.INTERNAL, "the command could not be executed"));
+            return write(Reply.refused(command.commandId(), Code.INTERNAL, "the command could not be executed"));
         }
+    }
+
+    /** The command of a received JSON tree, read as the record of its {@code type} (null: a JSON null). */
+    static LedgerCommand read(JsonNode tree) throws JsonProcessingException {
+        JsonNode type = tree.path("type");
+        return JSON.treeToValue(tree, LedgerCommand.typeOf(type.isTextual() ? type.textValue() : null));
     }
 
     /** Why the requester may not send this command, if it may not. */
@@ -111,19 +125,11 @@ public class LedgerCommandService {
     }
 
     /**
-     * Handles a parsed command in-process (benchmarks, tests): trusted, no requester is checked, so it is not
-     * reachable from outside this JVM.
+     * Handles a typed command in-process (benchmarks, tests) and returns the reply JSON: trusted, no requester is
+     * checked, so it is not reachable from outside this JVM.
      */
-    public Reply handle(LedgerCommand command) {
-        String hash = hash(JSON.valueToTree(command));
-        String json = executeWithRetry(command, hash, null);
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = JSON.readValue(json, Map.class);
-            return Reply.fromMap(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    public String handle(LedgerCommand command) {
+        return executeWithRetry(command, hash(JSON.valueToTree(command)), null);
     }
 
     /**
@@ -168,7 +174,7 @@ public class LedgerCommandService {
         if (stored.isPresent() && stored.get()[0].equals(hash) && stored.get()[1] != null) {
             return stored.get()[1];
         }
-        return write(Reply.refused(c.commandId(), Reply.IDEMPOTENCY_CONFLICT,
+        return write(Reply.refused(c.commandId(), Code.IDEMPOTENCY_CONFLICT,
                 "command_id " + c.commandId() + " was used for another command"));
     }
 
@@ -178,29 +184,22 @@ public class LedgerCommandService {
      * and rolls its own effect back ({@link Claimed}); one arriving later does the same, so it costs a rolled-back
      * transaction instead of a statement on every settlement.
      */
-    private String settle(LedgerCommand c, String hash) {
-        Reply r = holds.settle(c);
+    private String settle(LedgerCommand.Settle c, String hash) {
+        Reply r = handlers.settle(c);
         String reply = write(r);
+        // the deadline, if valid, is kept so that the id can be purged once it is long past
+        OffsetDateTime deadline = c.notAfter() == null ? null : c.notAfter().at();
         if (db.update("INSERT INTO ledger_command (command_id, type, request_hash, reply, not_after) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (command_id) DO NOTHING", c.commandId(), c.type(), hash, reply,
-                deadline(c)) == 0) {
+                deadline) == 0) {
             throw new Claimed();
         }
         return reply;
     }
 
-    /** The command's deadline if it has a valid one (kept so that the id can be purged once it is long past). */
-    private static OffsetDateTime deadline(LedgerCommand c) {
-        try {
-            return c.notAfter() == null ? null : OffsetDateTime.parse(c.notAfter());
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
     private String execute(LedgerCommand c, String hash, Requester requester) {
-        if (LedgerCommand.SETTLE.equals(c.type())) {
-            return settle(c, hash);
+        if (c instanceof LedgerCommand.Settle settle) {
+            return settle(settle, hash);
         }
         int claimed = db.update("INSERT INTO ledger_command (command_id, type, request_hash) VALUES (?, ?, ?) "
                 + "ON CONFLICT (command_id) DO NOTHING", c.commandId(), String.valueOf(c.type()), hash);
@@ -208,8 +207,8 @@ public class LedgerCommandService {
             return stored(c, hash);
         }
         Reply r = dispatch(c, requester == null ? null : requester.holdKind);
-        if (requester != null && Reply.FORBIDDEN_COMMAND.equals(r.get("code"))) {
-            refused(requester.principal, c.commandId(), c.type(), String.valueOf(r.get("message")));
+        if (requester != null && r instanceof Reply.Refused refusal && refusal.code() == Code.FORBIDDEN_COMMAND) {
+            refused(requester.principal, c.commandId(), c.type(), refusal.message());
         }
         String reply = write(r);
         db.update("UPDATE ledger_command SET reply = ? WHERE command_id = ?", reply, c.commandId());
@@ -217,21 +216,31 @@ public class LedgerCommandService {
     }
 
     private Reply dispatch(LedgerCommand c, String holdKind) {
-        String type = c.type() == null ? "" : c.type();
-        return switch (type) {
-            case LedgerCommand.HOLD_FOR_PLAN -> holds.holdForPlan(c);
-            case LedgerCommand.POST_HOLD -> holds.postHold(c);
-            case LedgerCommand.VOID_HOLD -> holds.voidHold(c, holdKind);
-            case LedgerCommand.REFUND_HOLD -> holds.refundHold(c);
-            case LedgerCommand.HOLD_WITHDRAWAL -> holds.holdWithdrawal(c);
-            case LedgerCommand.PAYOUT -> holds.payout(c);
-            default -> Reply.refused(c.commandId(), Reply.VALIDATION, "unknown command type " + type);
-        };
+        if (c instanceof LedgerCommand.HoldForPlan hold) {
+            return handlers.holdForPlan(hold);
+        }
+        if (c instanceof LedgerCommand.PostHold post) {
+            return handlers.postHold(post);
+        }
+        if (c instanceof LedgerCommand.VoidHold voidHold) {
+            return handlers.voidHold(voidHold, holdKind);
+        }
+        if (c instanceof LedgerCommand.RefundHold refund) {
+            return handlers.refundHold(refund);
+        }
+        if (c instanceof LedgerCommand.HoldWithdrawal withdrawal) {
+            return handlers.holdWithdrawal(withdrawal);
+        }
+        if (c instanceof LedgerCommand.Payout payout) {
+            return handlers.payout(payout);
+        }
+        return Reply.refused(c.commandId(), Code.VALIDATION,
+                "unknown command type " + (c.type() == null ? "" : c.type()));
     }
 
     static String write(Reply r) {
         try {
-            return JSON.writeValueAsString(r.fields());
+            return JSON.writeValueAsString(r);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

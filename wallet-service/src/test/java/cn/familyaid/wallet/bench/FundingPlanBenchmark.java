@@ -1,8 +1,8 @@
 package cn.familyaid.wallet.bench;
 
 import cn.familyaid.wallet.messaging.LedgerCommand;
-import cn.familyaid.wallet.messaging.Reply;
-import cn.familyaid.wallet.service.LedgerCommandService;
+import cn.familyaid.wallet.support.Answer;
+import cn.familyaid.wallet.support.Commands;
 import cn.familyaid.wallet.support.Family;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ class FundingPlanBenchmark {
     Family family;
 
     @Inject
-    LedgerCommandService commands;
+    Commands commands;
 
     @Test
     void holds_and_posts_per_second() throws Exception {
@@ -72,13 +72,13 @@ class FundingPlanBenchmark {
                 while (System.nanoTime() < end) {
                     String b = beneficiaries.get(rnd.nextInt(beneficiaries.size()));
                     long t0 = System.nanoTime();
-                    Reply hold = commands.handle(new LedgerCommand(UUID.randomUUID().toString(), "HOLD_FOR_PLAN", b,
+                    Answer hold = commands.handle(new LedgerCommand.HoldForPlan(UUID.randomUUID().toString(), b,
                             (long) (1_000 + rnd.nextInt(20_000)), true, true,
                             new LedgerCommand.Institution("H" + rnd.nextInt(institutions), "HOSPITAL", "320102", true),
-                            "BENCH", 600, null, null, null));
+                            "BENCH", 600));
                     long t1 = System.nanoTime();
-                    Reply post = commands.handle(new LedgerCommand(UUID.randomUUID().toString(), "POST_HOLD", null,
-                            null, null, null, null, null, null, (String) hold.get("hold_id"), null, null));
+                    Answer post = commands.handle(new LedgerCommand.PostHold(UUID.randomUUID().toString(),
+                            (String) hold.get("hold_id")));
                     long t2 = System.nanoTime();
                     if (!hold.isOk() || !post.isOk()) {
                         failures.incrementAndGet();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,7 +74,7 @@ class FundingPlanProperties {
         }
         assertThat(positions).isSorted();
         assertThat(a.legs()).extracting(Leg::legNo).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, a.legs().size()).boxed().toList());
+                IntStream.rangeClosed(1, a.legs().size()).boxed().toList());
         // cash only when every source gave all it could
         if (a.cashFen() > 0) {
             Map<Long, Long> drawn = new HashMap<>();

@@ -3,6 +3,7 @@ package cn.familyaid.wallet.support;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
+import java.time.Instant;
 import java.util.Set;
 
 /** Signed test tokens, accepted by the OIDC test server's JWKS, with this system's claims. */
@@ -33,7 +34,7 @@ public final class Tokens {
 
     /** Face-verified just now. */
     public static String personVerified(String psnNo) {
-        return personVerified(psnNo, "face", java.time.Instant.now().getEpochSecond());
+        return personVerified(psnNo, "face", Instant.now().getEpochSecond());
     }
 
     public static String institution(String code) {

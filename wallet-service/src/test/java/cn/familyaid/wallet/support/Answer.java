@@ -1,0 +1,28 @@
+package cn.familyaid.wallet.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.Map;
+
+/** A ledger reply as a requester reads it: the fields of its JSON. */
+public record Answer(Map<String, Object> fields) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @SuppressWarnings("unchecked")
+    public static Answer of(String json) {
+        try {
+            return new Answer(JSON.readValue(json, Map.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Object get(String name) {
+        return fields.get(name);
+    }
+
+    public boolean isOk() {
+        return Boolean.TRUE.equals(fields.get("ok"));
+    }
+}
