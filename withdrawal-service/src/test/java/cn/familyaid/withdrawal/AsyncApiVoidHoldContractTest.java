@@ -5,6 +5,7 @@ import cn.familyaid.withdrawal.support.Api;
 import cn.familyaid.withdrawal.support.AsyncApi;
 import cn.familyaid.withdrawal.support.Bodies;
 import cn.familyaid.withdrawal.support.Capture;
+import cn.familyaid.withdrawal.support.Events;
 import cn.familyaid.withdrawal.support.LedgerDouble;
 import cn.familyaid.withdrawal.support.People;
 import cn.familyaid.withdrawal.support.People.Person;
@@ -71,7 +72,7 @@ class AsyncApiVoidHoldContractTest {
             } finally {
                 LEDGER.silence("PAYOUT", false);
             }
-            cn.familyaid.withdrawal.support.Events.await("the application stopped",
+            Events.await("the application stopped",
                     () -> row(id).status.name().equals("CANCELLED"));
 
             Set<String> seen = new TreeSet<>();

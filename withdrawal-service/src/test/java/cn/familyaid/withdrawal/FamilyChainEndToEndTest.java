@@ -10,6 +10,7 @@ import cn.familyaid.withdrawal.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,11 +53,11 @@ class FamilyChainEndToEndTest {
         wallet = w.join();
         settlement = s.join();
         given().baseUri(binding.baseUrl).auth().oauth2(PLATFORM).contentType("application/json")
-                .body(Map.of()).put("/api/v1/regions/{a}/policy", REGION).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .body(Map.of()).put("/api/v1/regions/{a}/policy", REGION).then().statusCode(Matchers.oneOf(200, 201));
         given().baseUri(settlement.baseUrl).auth().oauth2(PLATFORM).contentType("application/json")
                 .body(Map.of("fixmedins_name", "鼓楼医院", "fixmedins_type", "HOSPITAL", "admdvs", REGION,
                         "wallet_enabled", false))
-                .put("/api/v1/institutions/{c}", HOSPITAL).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/api/v1/institutions/{c}", HOSPITAL).then().statusCode(Matchers.oneOf(200, 201));
     }
 
     /** A valid 18-character resident ID (GB 11643 check digit) born 1960-01-01. */
@@ -91,14 +93,14 @@ class FamilyChainEndToEndTest {
         body.put("insuplc_admdvs", REGION);
         body.put("death_date", deathDate);
         given().baseUri(binding.baseUrl).auth().oauth2(PLATFORM).contentType("application/json").body(body)
-                .put("/api/v1/persons/{p}", p.psnNo()).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/api/v1/persons/{p}", p.psnNo()).then().statusCode(Matchers.oneOf(200, 201));
     }
 
     /** relation: what {@code relative} is to {@code p}; binding-service stores both ways. */
     static void kinship(Person p, Person relative, String relation) {
         given().baseUri(binding.baseUrl).auth().oauth2(PLATFORM).contentType("application/json")
                 .body(Map.of("psn_no", p.psnNo(), "relative_psn_no", relative.psnNo(), "relation", relation))
-                .put("/api/v1/kinships").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/api/v1/kinships").then().statusCode(Matchers.oneOf(200, 201));
     }
 
     static String bind(Person funder, Person beneficiary, String relation) {
@@ -198,7 +200,7 @@ class FamilyChainEndToEndTest {
 
         putPerson(father, "310", "2026-11-20"); // the platform records the death
         // the heir applies once withdrawal-service has heard of the death (person.changed from binding-service)
-        java.util.concurrent.atomic.AtomicReference<String> filed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> filed = new AtomicReference<>();
         Map<String, Object> application = Bodies.withdrawal(father.psnNo(), "DEATH", son, "CHILD",
                 Bodies.fullEvidence("DEATH"), son.name(), null);
         Events.await("the death reaches withdrawal-service", () -> {
@@ -234,7 +236,7 @@ class FamilyChainEndToEndTest {
         awaitFamilyPays(mother);
 
         Map<String, Object> application = Bodies.own(daughter, "LONG_TERM_ELSEWHERE");
-        java.util.concurrent.atomic.AtomicReference<String> filed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> filed = new AtomicReference<>();
         Events.await("withdrawal-service knows the funder", () -> {
             ValidatableResponse r = given().auth().oauth2(Tokens.person(daughter.psnNo()))
                     .contentType("application/json").body(application).post("/api/v1/withdrawals").then();

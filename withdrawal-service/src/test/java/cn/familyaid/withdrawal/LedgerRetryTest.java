@@ -43,7 +43,7 @@ class LedgerRetryTest {
         Api.exactAmounts();
     }
 
-    String filed(Person p, String reason, long balanceFen) {
+    static String filed(Person p, String reason, long balanceFen) {
         LEDGER.open(p.psnNo(), balanceFen);
         return WithdrawalSubmissionTest.postAs(p, Bodies.own(p, reason)).statusCode(201)
                 .extract().path("withdrawal_id");

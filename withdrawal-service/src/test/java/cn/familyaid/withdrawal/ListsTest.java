@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ class ListsTest {
     }
 
     static String cursor(String text) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes());
     }
 
     static List<String> ids(List<Map<String, Object>> rows, String idField) {

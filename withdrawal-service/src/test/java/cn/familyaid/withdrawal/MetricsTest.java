@@ -45,7 +45,7 @@ class MetricsTest {
     void the_ledger_reply_is_timed_and_a_missing_reply_counts_a_deadline_expiry() {
         Map<String, String> replied = Map.of("command", PROBE, "outcome", "replied");
         double repliedBefore = Metrics.value("familyaid_ledger_reply_seconds_count", replied);
-        assertThat(ledger.send("PSN-METRICS", probe()).code()).isEqualTo("VALIDATION"); // answered, refused
+        assertThat(ledger.send("PSN-METRICS", probe()).reply().code()).isEqualTo("VALIDATION"); // answered, refused
         assertThat(Metrics.value("familyaid_ledger_reply_seconds_count", replied)).isEqualTo(repliedBefore + 1);
         assertThat(Metrics.value("familyaid_ledger_reply_seconds_bucket", Map.of("command", PROBE, "outcome", "replied",
                 "le", "+Inf"))).as("histogram buckets (the p99 alert)").isEqualTo(repliedBefore + 1);

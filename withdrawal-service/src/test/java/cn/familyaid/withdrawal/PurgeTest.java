@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,25 +54,25 @@ class PurgeTest {
     @Test
     void old_sent_events_and_old_inbox_rows_go_unsent_parked_and_recent_ones_stay() throws Exception {
         // the relay must not try to send this test's unsent row: hold its lock for the test's length
-        java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor();
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.Future<?> lock = holder.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Future<?> lock = holder.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) x").setParameter(1, RELAY_LOCK)
                     .getResultList();
             held.countDown();
             try {
-                done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                done.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }));
-        assertThat(held.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(held.await(60, TimeUnit.SECONDS)).isTrue();
         try {
             check();
         } finally {
             done.countDown();
-            lock.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            lock.get(60, TimeUnit.SECONDS);
             holder.shutdown();
         }
     }

@@ -286,6 +286,10 @@ class WithdrawalReviewTest {
         assertThat(LEDGER.held(p.psnNo())).isZero();
         assertThat(LEDGER.balance(p.psnNo())).isEqualTo(400_00);
         assertThat(LEDGER.executed("HOLD_WITHDRAWAL", id)).isEqualTo(1);
+        // asked again with the stored command, byte for byte; the whole balance is asked with amount_fen null
+        LostReplyTest.sentAsStored("wd-" + id + "-hold", 2, "HOLD_WITHDRAWAL");
+        assertThat(LostReplyTest.stored("wd-" + id + "-hold").body).contains("\"amount_fen\":null");
+        assertThat(LEDGER.executed("VOID_HOLD", id)).isEqualTo(1);
     }
 
     @Test

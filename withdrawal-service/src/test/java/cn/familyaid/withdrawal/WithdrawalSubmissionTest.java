@@ -1,7 +1,9 @@
 package cn.familyaid.withdrawal;
 
 import cn.familyaid.withdrawal.domain.DishonestyEntry;
+import cn.familyaid.withdrawal.domain.Reason;
 import cn.familyaid.withdrawal.domain.Withdrawal;
+import cn.familyaid.withdrawal.messaging.Events;
 import cn.familyaid.withdrawal.outbox.OutboxEvent;
 import cn.familyaid.withdrawal.service.RegistryService;
 import cn.familyaid.withdrawal.support.Api;
@@ -19,9 +21,13 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +88,7 @@ class WithdrawalSubmissionTest {
         Person exWife = People.employee(registry, "320102");
         People.kin(registry, father, exWife, "SPOUSE", "SPOUSE");
         QuarkusTransaction.requiringNew().run(() -> registry.onKinshipChanged(UUID.randomUUID(),
-                new cn.familyaid.withdrawal.messaging.Events.KinshipChanged(father.psnNo(), exWife.psnNo(),
+                new Events.KinshipChanged(father.psnNo(), exWife.psnNo(),
                         "SPOUSE", false)));
         People.die(registry, father);
         postAs(exWife, Bodies.withdrawal(father.psnNo(), "DEATH", exWife, "SPOUSE",
@@ -280,7 +286,7 @@ class WithdrawalSubmissionTest {
             earlier.requestHash = "0".repeat(64);
             earlier.psnNo = p.psnNo();
             earlier.admdvs = "320102";
-            earlier.reason = cn.familyaid.withdrawal.domain.Reason.LONG_TERM_ELSEWHERE;
+            earlier.reason = Reason.LONG_TERM_ELSEWHERE;
             earlier.fullWithdrawal = true;
             earlier.status = Withdrawal.Status.REJECTED;
             earlier.forged = true;
@@ -345,12 +351,12 @@ class WithdrawalSubmissionTest {
     void parallel_submissions_with_one_request_id_create_one_application() throws Exception {
         Person p = People.employee(registry, "320102");
         Map<String, Object> body = Bodies.own(p, "LONG_TERM_ELSEWHERE");
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+        var pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> answers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             answers.add(pool.submit(() -> postAs(p, body).extract().path("withdrawal_id")));
         }
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (var a : answers) {
             ids.add(a.get());
         }
@@ -375,7 +381,7 @@ class WithdrawalSubmissionTest {
     void a_closed_account_has_nothing_to_withdraw() {
         Person p = People.employee(registry, "320102");
         QuarkusTransaction.requiringNew().run(() -> registry.onAccountClosed(UUID.randomUUID(),
-                new cn.familyaid.withdrawal.messaging.Events.AccountClosed(p.psnNo(), "PERSONAL", "WITHDRAWAL", null)));
+                new Events.AccountClosed(p.psnNo(), "PERSONAL", "WITHDRAWAL", null)));
         postAs(p, Bodies.own(p, "LONG_TERM_ELSEWHERE")).statusCode(409).body("code", equalTo("ACCOUNT_CLOSED"));
     }
 

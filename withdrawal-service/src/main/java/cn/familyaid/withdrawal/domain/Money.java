@@ -1,6 +1,7 @@
 package cn.familyaid.withdrawal.domain;
 
 import cn.familyaid.withdrawal.problem.RuleViolation;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.math.BigDecimal;
 
@@ -19,7 +20,7 @@ public final class Money {
     public static BigDecimal maxAmount() {
         BigDecimal m = max;
         if (m == null) {
-            m = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            m = ConfigProvider.getConfig()
                     .getOptionalValue("familyaid.money.max-amount", BigDecimal.class)
                     .orElse(new BigDecimal("1000000.00"));
             max = m;

@@ -1,8 +1,13 @@
 package cn.familyaid.withdrawal.messaging;
 
 import cn.familyaid.withdrawal.config.FamilyAidConfig;
+import cn.familyaid.withdrawal.metrics.LedgerMetrics;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +20,10 @@ import java.time.Duration;
 
 /**
  * Sends ledger commands to wallet-service over Kafka request-reply (wallet-service/README.md, "Ledger
- * commands"): request topic {@code ledger.commands} keyed by the person whose money moves, replies on
+ * commands"): request topic {@code ledger.commands.withdrawal} keyed by the person whose money moves, replies on
  * {@code ledger.replies.withdrawal}.
- * Commands are idempotent by {@code command_id} at the ledger, so the caller may re-send the same body
- * after a timeout, a crash or a lost reply and never move money twice.
+ * Commands are idempotent by {@code command_id} at the ledger, so the caller re-sends the stored command after a
+ * timeout, a crash or a lost reply and the ledger answers its stored reply: money never moves twice.
  */
 @ApplicationScoped
 public class LedgerClient {
@@ -36,39 +41,52 @@ public class LedgerClient {
     FamilyAidConfig config;
 
     @Inject
-    cn.familyaid.withdrawal.metrics.LedgerMetrics metrics;
+    LedgerMetrics metrics;
 
-    /** The ledger's answer, or {@link LedgerUnavailable} when none came in time (the command may have run). */
-    public LedgerReply send(String psnNo, String body) {
+    /** A reply as the ledger wrote it (journaled as is) and as read. */
+    public record Replied(String raw, LedgerReply reply) {
+    }
+
+    /**
+     * Sends a command as stored, byte for byte, and returns the ledger's answer to it; {@link LedgerUnavailable} when
+     * none came in time (the command may have run), or what came was not an answer to it.
+     */
+    public Replied send(String psnNo, String body) {
+        JsonNode command = read(body);
+        String commandId = command.path("command_id").asText(null);
+        String type = command.path("type").asText(null);
         awaitReplyPartitions();
         // the caller's span is the parent of the command's producer span; wallet-service's spans join that trace
         Message<String> request = Message.of(body)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(psnNo).build())
-                .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
-                        io.opentelemetry.context.Context.current()));
-        String type = commandType(body);
-        String reply;
-        io.micrometer.core.instrument.Timer.Sample timing = metrics.start();
+                .addMetadata(TracingMetadata.withCurrent(Context.current()));
+        String raw;
+        Timer.Sample timing = metrics.start();
         try {
-            reply = ledger.request(request).await().atMost(config.ledger().deadline()).getPayload();
+            raw = ledger.request(request).await().atMost(config.ledger().deadline()).getPayload();
         } catch (RuntimeException e) {
             metrics.unanswered(timing, type, e);
-            LOG.warnf("ledger command without reply: %s", e.toString());
+            LOG.warnf("ledger command %s without reply: %s", commandId, e.toString());
             throw new LedgerUnavailable(e);
         }
         metrics.replied(timing, type);
+        LedgerReply reply;
         try {
-            return new LedgerReply(reply, json.readTree(reply));
-        } catch (Exception e) {
+            reply = json.readValue(raw, LedgerReply.class);
+        } catch (JsonProcessingException e) {
             throw new LedgerUnavailable(e);
         }
+        if (reply.commandId() != null && !reply.commandId().equals(commandId)) {
+            throw new LedgerUnavailable("the ledger answered " + reply.commandId() + " to command " + commandId);
+        }
+        return new Replied(raw, reply);
     }
 
-    private String commandType(String body) {
+    private JsonNode read(String body) {
         try {
-            return json.readTree(body).path("type").asText(null);
-        } catch (Exception e) {
-            return null;
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a ledger command is not JSON", e);
         }
     }
 
@@ -88,8 +106,8 @@ public class LedgerClient {
     }
 
     /**
-     * No reply within the deadline (the outcome is unknown), or a reply saying the ledger could not execute the
-     * command now ({@link LedgerReply#retryable()}): retry the same command (same id, same body) later.
+     * No reply within the deadline (the outcome is unknown), or none that answers the command: send the same
+     * stored command (same id, same body) again later.
      */
     public static class LedgerUnavailable extends RuntimeException {
         public LedgerUnavailable(Throwable cause) {
@@ -98,46 +116,6 @@ public class LedgerClient {
 
         public LedgerUnavailable(String message) {
             super(message);
-        }
-    }
-
-    /** A reply: {@code {command_id, ok, code, message, ...type-specific fields}}. */
-    public record LedgerReply(String raw, JsonNode body) {
-        public static final String INTERNAL = "INTERNAL";
-
-        public boolean ok() {
-            return body.path("ok").asBoolean(false);
-        }
-
-        /**
-         * A refusal that is not an answer: the ledger rolled the command back and did not store it
-         * ({@code INTERNAL}, e.g. a deadlock or a serialization failure), so the same command id executes afresh
-         * when sent again. Every other refusal is stored by the ledger and final for that command id.
-         */
-        public boolean retryable() {
-            return !ok() && INTERNAL.equals(code());
-        }
-
-        public String code() {
-            return body.path("code").asText(null);
-        }
-
-        public String message() {
-            return body.path("message").asText("");
-        }
-
-        public String holdId() {
-            JsonNode n = body.get("hold_id");
-            return n == null || n.isNull() ? null : n.asText();
-        }
-
-        public Long fen(String field) {
-            JsonNode n = body.get(field);
-            return n == null || n.isNull() ? null : n.asLong();
-        }
-
-        public boolean flag(String field) {
-            return body.path(field).asBoolean(false);
         }
     }
 }

@@ -2,6 +2,7 @@ package cn.familyaid.withdrawal.messaging;
 
 import cn.familyaid.withdrawal.service.RegistryService;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,7 @@ public class RegistryConsumers {
             throws Exception {
         // consumers ignore unknown fields (publishers may add some within a schema version), unlike REST
         Events.Envelope<D> e = json.readerFor(type)
-                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(payload);
         if (e.eventId() == null || e.data() == null) {
             throw new IllegalArgumentException("event without event_id or data");

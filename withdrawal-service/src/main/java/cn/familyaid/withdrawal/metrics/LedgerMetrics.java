@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The ledger's request-reply as Prometheus sees it (README "Metrics"): {@code familyaid_ledger_reply_seconds} (a
@@ -56,7 +57,7 @@ public class LedgerMetrics {
 
     static boolean timedOut(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package cn.familyaid.withdrawal.outbox;
 
+import cn.familyaid.withdrawal.telemetry.TraceContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class Outbox {
         event.key = key;
         event.type = type;
         event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        event.traceparent = cn.familyaid.withdrawal.telemetry.TraceContext.traceparent();
+        event.traceparent = TraceContext.traceparent();
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("event_id", event.id.toString());
         envelope.put("type", type);

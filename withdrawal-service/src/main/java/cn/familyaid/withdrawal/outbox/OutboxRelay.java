@@ -1,9 +1,13 @@
 package cn.familyaid.withdrawal.outbox;
 
+import cn.familyaid.withdrawal.config.FamilyAidConfig;
+import cn.familyaid.withdrawal.telemetry.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PreDestroy;
@@ -12,13 +16,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,7 +74,7 @@ public class OutboxRelay {
      * leave in one batch (one relay transaction for many settlements under load). Events are not on any request's path.
      */
     @Inject
-    cn.familyaid.withdrawal.config.FamilyAidConfig config;
+    FamilyAidConfig config;
 
     /** Called after a transaction that wrote events commits; wake-ups coalesce into one drain. */
     public void wake() {
@@ -142,7 +149,7 @@ public class OutboxRelay {
                 return Uni.join().all(outcomes).andFailFast().await().indefinitely();
             });
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            List<java.util.UUID> sent = new ArrayList<>();
+            List<UUID> sent = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 Throwable failure = failures.get(i);
                 if (failure == null) {
@@ -152,8 +159,8 @@ public class OutboxRelay {
                 }
             }
             if (!sent.isEmpty()) {
-                em.unwrap(org.hibernate.Session.class).doWork(c -> {
-                    try (java.sql.PreparedStatement ps = c.prepareStatement(
+                em.unwrap(Session.class).doWork(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
                             "UPDATE outbox_event SET sent_at = ? WHERE id = ANY(?)")) {
                         ps.setObject(1, now);
                         ps.setArray(2, c.createArrayOf("uuid", sent.toArray()));
@@ -165,12 +172,12 @@ public class OutboxRelay {
         });
     }
 
-    private static java.util.UUID uuid(Object o) {
-        return o instanceof java.util.UUID u ? u : java.util.UUID.fromString(o.toString());
+    private static UUID uuid(Object o) {
+        return o instanceof UUID u ? u : UUID.fromString(o.toString());
     }
 
     /** An unsent outbox row as the relay reads it (with the traceparent of the request that wrote it, if any). */
-    record Row(java.util.UUID id, String topic, String key, String payload, int attempts, String traceparent) {
+    record Row(UUID id, String topic, String key, String payload, int attempts, String traceparent) {
     }
 
     /**
@@ -182,9 +189,9 @@ public class OutboxRelay {
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(e.topic()).withKey(e.key()).build();
         Message<String> message = Message.of(e.payload()).addMetadata(meta);
-        io.opentelemetry.context.Context parent = cn.familyaid.withdrawal.telemetry.TraceContext.restore(e.traceparent());
+        Context parent = TraceContext.restore(e.traceparent());
         if (parent != null) {
-            message = message.addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(parent));
+            message = message.addMetadata(TracingMetadata.withCurrent(parent));
         }
         Uni<Void> ack;
         try {

@@ -1,7 +1,13 @@
 package cn.familyaid.withdrawal.problem;
 
+import cn.familyaid.withdrawal.rest.JsonConfig;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -12,7 +18,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The one place where failures become {@code application/problem+json}. */
@@ -48,13 +58,13 @@ public class ProblemMapper {
                     .collect(Collectors.joining("."));
         }
         String message = "malformed or of the wrong type";
-        if (e instanceof cn.familyaid.withdrawal.rest.JsonConfig.BadText) {
+        if (e instanceof JsonConfig.BadText) {
             message = e.getOriginalMessage();
-        } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
+        } else if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
             Class<?> t = mi.getTargetType();
             if (t.isEnum()) {
                 message = "must be one of the codes, as a JSON string";
-            } else if (t == java.time.LocalDate.class) {
+            } else if (t == LocalDate.class) {
                 message = "must be a date yyyy-MM-dd";
             } else if (t == Integer.class || t == int.class || t == Long.class || t == long.class) {
                 message = "must be a whole number";
@@ -68,11 +78,11 @@ public class ProblemMapper {
      * quarkus-rest-jackson ships its own mappers for these (answering a non-problem body); more specific
      * exception types win, so they are mapped here explicitly to keep one error shape.
      */
-    @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
-            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
-            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
-            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class,
-            com.fasterxml.jackson.core.JsonParseException.class})
+    @ServerExceptionMapper({MismatchedInputException.class,
+            InvalidFormatException.class,
+            UnrecognizedPropertyException.class,
+            ValueInstantiationException.class,
+            JsonParseException.class})
     public Response unreadableSpecific(Exception e) {
         return unreadable((JsonProcessingException) e);
     }
@@ -104,7 +114,7 @@ public class ProblemMapper {
         // the database guards invariants too (unique keys, exclusion, checks): a concurrent request that
         // slipped past the service checks lands here; the caller sees a conflict, nothing was written
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("40P01")
                     || sql.getSQLState().equals("40001"))) {
                 LOG.infof("request refused by a database guard: SQLState %s", sql.getSQLState());
@@ -121,8 +131,8 @@ public class ProblemMapper {
         // and name it as on the wire (snake_case)
         String path = v.getPropertyPath().toString();
         String[] parts = path.split("\\.");
-        String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+        String field = parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import java.util.Arrays;
 import java.util.List;
@@ -214,7 +215,7 @@ public class WithdrawalResource {
             payouts.advance(wid);
         } catch (RuntimeException e) {
             // the decision is committed; the resumer finishes the money
-            org.jboss.logging.Logger.getLogger(WithdrawalResource.class)
+            Logger.getLogger(WithdrawalResource.class)
                     .warnf("payout of %s deferred to the resumer: %s", wid, e.getMessage());
         }
         return withdrawals.view(wid, by);

@@ -1,5 +1,6 @@
 package cn.familyaid.withdrawal.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,9 @@ import java.util.UUID;
 
 /**
  * Resumes what a crash, a timeout or a lost reply left half-done: APPROVED applications not yet paid, and
- * rejected ones whose hold may exist. Re-sends the same idempotent commands; never pays twice.
+ * rejected ones whose hold may exist. Each is advanced through its ledger steps ({@code domain/LedgerSteps}) by
+ * {@link PayoutService}, which re-sends the stored commands by id, byte for byte: the ledger answers a command it
+ * executed with its stored reply, so a lost reply ends in exactly one outcome; never pays twice.
  */
 @ApplicationScoped
 public class PayoutResumer {
@@ -24,7 +27,7 @@ public class PayoutResumer {
     void resume() {
         List<UUID> ids;
         try {
-            ids = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> payouts.unfinished(50));
+            ids = QuarkusTransaction.requiringNew().call(() -> payouts.unfinished(50));
         } catch (RuntimeException e) {
             LOG.warnf("payout resumer cannot read the unfinished applications: %s", e.getMessage());
             return;

@@ -1,10 +1,14 @@
 package cn.familyaid.withdrawal.service;
 
 import cn.familyaid.withdrawal.domain.InsuredPerson;
-import cn.familyaid.withdrawal.domain.LedgerCommand;
+import cn.familyaid.withdrawal.domain.LedgerSteps;
+import cn.familyaid.withdrawal.domain.LedgerSteps.Effect;
+import cn.familyaid.withdrawal.domain.LedgerSteps.Money;
+import cn.familyaid.withdrawal.domain.LedgerSteps.State;
+import cn.familyaid.withdrawal.domain.LedgerSteps.Step;
 import cn.familyaid.withdrawal.domain.Reason;
 import cn.familyaid.withdrawal.domain.Withdrawal;
-import cn.familyaid.withdrawal.messaging.LedgerClient;
+import cn.familyaid.withdrawal.messaging.LedgerCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,19 +16,18 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Moves an application's money to its end (R-WD-8): an APPROVED application is paid out of its hold
- * (PAYOUT, closing the account for a full withdrawal), unless the person has died since (an own withdrawal is
- * then CANCELLED and its hold voided, R-WD-1); a REJECTED one whose hold may have been placed (an approval that
- * timed out) has that hold voided. A reply {@code INTERNAL} (the ledger rolled back and stored nothing) is
- * transient like a timeout: the same command is re-sent later; only refusals the ledger stored are final.
- * Runs under the application's row lock, with command ids derived from the application, so parallel runs,
- * retries and a resume after a crash send the same commands and the ledger pays once.
+ * Moves an application's money to its end (R-WD-8), step by step through {@link LedgerSteps}: an APPROVED
+ * application is paid out of its hold (PAYOUT, closing the account for a full withdrawal), unless the person has died
+ * since (an own withdrawal is then CANCELLED and its hold voided, R-WD-1); a REJECTED one whose hold may have been
+ * placed (an approval that went unanswered) has that hold asked again and voided. An answer that settles nothing
+ * (none in time, or {@code INTERNAL}: the ledger rolled back and stored nothing) keeps the state, and the same stored
+ * command is sent again later; only refusals the ledger stored are final ({@code ledger_error}, an operator's case).
+ * Runs under the application's row lock, with command ids derived from the application, so parallel runs, retries
+ * and a resume after a crash send the same commands and the ledger pays once.
  */
 @ApplicationScoped
 @Transactional
@@ -32,10 +35,7 @@ public class PayoutService {
     private static final Logger LOG = Logger.getLogger(PayoutService.class);
 
     @Inject
-    LedgerClient ledger;
-
-    @Inject
-    LedgerCommands commands;
+    LedgerCalls calls;
 
     @Inject
     WithdrawalService withdrawals;
@@ -51,49 +51,40 @@ public class PayoutService {
                 + " FOR UPDATE SKIP LOCKED", UUID.class).getResultList();
     }
 
-    /** Advances one application as far as the ledger allows now; false when it must be retried later. */
+    /** Advances one application as far as the ledger allows now; false when it must be tried again later. */
     public boolean advance(UUID id) {
         Withdrawal w = Withdrawal.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (w == null) {
+        if (w == null || w.ledgerError != null) {
             return true;
         }
-        try {
-            if (w.status == Withdrawal.Status.APPROVED && w.ledgerError == null) {
-                pay(w);
-            } else if (w.status == Withdrawal.Status.REJECTED && !w.holdReleased && w.ledgerError == null) {
-                release(w);
-            }
-            return true;
-        } catch (LedgerClient.LedgerUnavailable e) {
-            // no answer, or INTERNAL (rolled back, not stored): the same command (same id, same body) is re-sent
-            // later by the resumer; the ledger runs it once
-            LOG.infof("withdrawal %s: the ledger did not settle its command now, retried later: %s", w.id,
-                    e.getMessage());
-            return false;
+        State s = State.of(w.status, calls.stored(w.holdCommandId()) != null, w.holdReleased);
+        if (s.status() == Withdrawal.Status.APPROVED) {
+            return pay(w, s);
         }
+        if (s.status() == Withdrawal.Status.REJECTED && !w.holdReleased) {
+            return release(w, s);
+        }
+        return true;
     }
 
-    private void pay(Withdrawal w) {
-        if (w.reason != Reason.DEATH && deceased(w.psnNo) && stopForDeath(w)) {
-            return;
+    private boolean pay(Withdrawal w, State s) {
+        if (w.reason != Reason.DEATH && deceased(w.psnNo)) {
+            LedgerCalls.Call voided = calls.send(w, s, Step.VOID,
+                    new LedgerCommands.VoidHold(w.voidCommandId(), w.holdId), calls.stored(w.payoutCommandId()) != null);
+            if (voided.effect() != Effect.ASK_PAYOUT) {
+                return answered(w, voided, () -> cancel(w));
+            }
+            // paid before the death was known here: the stored PAYOUT answers how, and it is recorded as it happened
         }
-        Map<String, Object> payout = new LinkedHashMap<>();
-        payout.put("command_id", w.payoutCommandId());
-        payout.put("type", "PAYOUT");
-        payout.put("hold_id", w.holdId);
-        payout.put("close_account", w.fullWithdrawal);
-        String body = commands.record(w.payoutCommandId(), w.id, "PAYOUT", payout);
-        LedgerClient.LedgerReply reply = send(w, w.payoutCommandId(), body);
-        if (!reply.ok()) {
-            // a definitive refusal is stored by the ledger: retrying would get it again; an operator must look at it
-            LOG.errorf("payout of withdrawal %s refused by the ledger: %s", w.id, reply.code());
-            w.ledgerError = reply.code();
-            w.version++;
-            return;
-        }
-        w.status = Withdrawal.Status.PAID;
-        w.paidFen = reply.fen("paid_fen");
-        w.accountClosed = reply.flag("account_closed");
+        LedgerCalls.Call paid = calls.send(w, s, Step.PAYOUT,
+                new LedgerCommands.Payout(w.payoutCommandId(), w.holdId, w.fullWithdrawal), false);
+        return answered(w, paid, () -> paid(w, paid));
+    }
+
+    private void paid(Withdrawal w, LedgerCalls.Call paid) {
+        w.status = paid.outcome().next().status();
+        w.paidFen = paid.reply().paidFen();
+        w.accountClosed = paid.reply().closedAccount();
         w.paidAt = WithdrawalService.now();
         w.version++;
         withdrawals.changed(w);
@@ -105,91 +96,66 @@ public class PayoutService {
     }
 
     /**
-     * R-WD-1: the person died after their own withdrawal was approved; the deceased is not paid. The hold is voided
-     * (command {@code wd-<id>-void}), then the application is CANCELLED (DECEASED) with its hold released, so the
-     * whole balance is there for an heir's DEATH withdrawal. If the hold is no longer pending, the PAYOUT sent
-     * before the death was recorded has gone through: false, and the journaled PAYOUT is re-sent to learn its
-     * (stored) outcome. Transient failures keep the application APPROVED and are retried with the same command.
+     * R-WD-1: the person died after their own withdrawal was approved; the deceased is not paid. The hold was voided
+     * (command {@code wd-<id>-void}): the application is CANCELLED (DECEASED) with its hold released, so the whole
+     * balance is there for an heir's DEATH withdrawal.
      */
-    private boolean stopForDeath(Withdrawal w) {
-        Map<String, Object> voidHold = new LinkedHashMap<>();
-        voidHold.put("command_id", w.voidCommandId());
-        voidHold.put("type", "VOID_HOLD");
-        voidHold.put("hold_id", w.holdId);
-        String body = commands.record(w.voidCommandId(), w.id, "VOID_HOLD", voidHold);
-        LedgerClient.LedgerReply voided = send(w, w.voidCommandId(), body);
-        if (voided.ok()) {
-            LOG.infof("withdrawal %s not paid: the person died after approval; hold voided, cancelled", w.id);
-            w.status = Withdrawal.Status.CANCELLED;
-            w.cancelReason = Withdrawal.CANCELLED_DECEASED;
-            w.cancelledAt = WithdrawalService.now();
-            w.holdReleased = true;
-            w.version++;
-            withdrawals.releaseBills(w);
-            withdrawals.changed(w);
-            return true;
+    private void cancel(Withdrawal w) {
+        LOG.infof("withdrawal %s not paid: the person died after approval; hold voided, cancelled", w.id);
+        w.status = Withdrawal.Status.CANCELLED;
+        w.cancelReason = Withdrawal.CANCELLED_DECEASED;
+        w.cancelledAt = WithdrawalService.now();
+        w.holdReleased = true;
+        w.version++;
+        withdrawals.releaseBills(w);
+        withdrawals.changed(w);
+    }
+
+    /**
+     * Releases the hold a rejected application may have (its approval went unanswered after the ledger placed it).
+     * The stored HOLD is sent again: the ledger answers its stored reply (the hold, or the refusal that placed none),
+     * or places it now; a hold is then voided. {@code hold_released} is set only when the ledger has confirmed that no
+     * hold is left; an answer that settles nothing is retried later with the same commands, a stored refusal of
+     * either is left to an operator ({@code ledger_error}).
+     */
+    private boolean release(Withdrawal w, State s) {
+        if (s.money() == Money.NONE) {
+            return released(w); // never asked: the ledger holds nothing for it
         }
-        if ("HOLD_NOT_PENDING".equals(voided.code()) && commands.find(w.payoutCommandId()) != null) {
-            return false; // paid before the death was known here: record the payout as it happened
+        LedgerCalls.Call held = calls.resend(w, s, Step.HOLD, calls.stored(w.holdCommandId()), false);
+        if (held.effect() != Effect.MOVED || held.outcome().next().money() != Money.HELD) {
+            // moved: the ledger refused (and stored the refusal of) the hold, nothing is held; a stored
+            // IDEMPOTENCY_CONFLICT leaves unknown whether a hold exists: an operator's case
+            return answered(w, held, () -> released(w));
         }
-        LOG.errorf("withdrawal %s of a deceased person: void of its hold refused: %s", w.id, voided.code());
-        w.ledgerError = voided.code();
+        LedgerCalls.Call voided = calls.send(w, held.outcome().next(), Step.VOID,
+                new LedgerCommands.VoidHold(w.voidCommandId(), held.reply().holdId()), false);
+        return answered(w, voided, () -> released(w));
+    }
+
+    private static boolean released(Withdrawal w) {
+        w.holdReleased = true;
         w.version++;
         return true;
     }
 
     /**
-     * Releases the hold a rejected application may have (its approval timed out after the ledger placed it). The
-     * hold is asked again with the journaled HOLD command: the ledger answers its stored reply (the hold, or the
-     * refusal that placed none), or places it now. It is then voided. {@code hold_released} is set only when the
-     * ledger has confirmed that no hold is left; a transient failure of either command is retried later with the
-     * same command ids, a definitive refusal of the void is left to an operator ({@code ledger_error}).
+     * What a call's answer does to the application: moved (applied by {@code moved}), settled nothing (false: the
+     * same stored command is sent again later), or refused for good by the ledger: sending it again would get the
+     * same refusal, so it is recorded in {@code ledger_error} for an operator and the resumer leaves it.
      */
-    private void release(Withdrawal w) {
-        LedgerCommand hold = commands.find(w.holdCommandId());
-        if (hold == null) {
-            w.holdReleased = true; // never sent: the ledger holds nothing for it
-            w.version++;
-            return;
-        }
-        LedgerClient.LedgerReply held = send(w, w.holdCommandId(), hold.body);
-        if (held.ok()) {
-            Map<String, Object> voidHold = new LinkedHashMap<>();
-            voidHold.put("command_id", w.voidCommandId());
-            voidHold.put("type", "VOID_HOLD");
-            voidHold.put("hold_id", held.holdId());
-            String body = commands.record(w.voidCommandId(), w.id, "VOID_HOLD", voidHold);
-            LedgerClient.LedgerReply voided = send(w, w.voidCommandId(), body);
-            if (!voided.ok() && !"HOLD_NOT_PENDING".equals(voided.code()) && !"HOLD_EXPIRED".equals(voided.code())) {
-                LOG.errorf("void of the hold of rejected withdrawal %s refused: %s", w.id, voided.code());
-                w.ledgerError = voided.code();
-                w.version++;
-                return;
+    private static boolean answered(Withdrawal w, LedgerCalls.Call call, Runnable moved) {
+        switch (call.effect()) {
+            case MOVED -> moved.run();
+            case RETRY -> {
+                return false;
             }
-        } else if ("IDEMPOTENCY_CONFLICT".equals(held.code())) {
-            // the ledger knows this command id with another body: whether a hold exists is unknown
-            LOG.errorf("hold of rejected withdrawal %s cannot be asked again: %s", w.id, held.code());
-            w.ledgerError = held.code();
-            w.version++;
-            return;
+            default -> {
+                LOG.errorf("withdrawal %s: %s refused by the ledger: %s", w.id, call.step(), call.reply().code());
+                w.ledgerError = call.reply().code();
+                w.version++;
+            }
         }
-        // voided, or the ledger refused (and stored the refusal of) the hold: nothing is held any more
-        w.holdReleased = true;
-        w.version++;
-    }
-
-    /**
-     * Sends a journaled command and journals the reply. A reply saying the ledger could not execute the command
-     * now ({@code INTERNAL}: rolled back, not stored) is not an answer: {@link LedgerClient.LedgerUnavailable}, so
-     * the caller keeps its state and the same command is re-sent later.
-     */
-    private LedgerClient.LedgerReply send(Withdrawal w, String commandId, String body) {
-        LedgerClient.LedgerReply reply = ledger.send(w.psnNo, body);
-        commands.reply(commandId, reply.raw());
-        if (reply.retryable()) {
-            throw new LedgerClient.LedgerUnavailable("command " + commandId + " not executed by the ledger ("
-                    + reply.code() + "), retried later");
-        }
-        return reply;
+        return true;
     }
 }

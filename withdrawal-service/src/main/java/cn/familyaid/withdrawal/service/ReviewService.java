@@ -4,10 +4,15 @@ import cn.familyaid.withdrawal.domain.ClosedAccount;
 import cn.familyaid.withdrawal.domain.DishonestyEntry;
 import cn.familyaid.withdrawal.domain.InsuredPerson;
 import cn.familyaid.withdrawal.domain.Kinship;
+import cn.familyaid.withdrawal.domain.LedgerSteps;
+import cn.familyaid.withdrawal.domain.LedgerSteps.Answer;
+import cn.familyaid.withdrawal.domain.LedgerSteps.State;
+import cn.familyaid.withdrawal.domain.LedgerSteps.Step;
 import cn.familyaid.withdrawal.domain.Money;
 import cn.familyaid.withdrawal.domain.Reason;
 import cn.familyaid.withdrawal.domain.Withdrawal;
-import cn.familyaid.withdrawal.messaging.LedgerClient;
+import cn.familyaid.withdrawal.messaging.LedgerCommands;
+import cn.familyaid.withdrawal.messaging.LedgerReply;
 import cn.familyaid.withdrawal.problem.RuleViolation;
 import cn.familyaid.withdrawal.rest.DecisionRequest;
 import cn.familyaid.withdrawal.security.Requester;
@@ -16,26 +21,22 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * Review of an application by the agency of the person's region (R-WD-7). The application row is locked for
  * the whole decision, so parallel decisions on one application are taken one after the other and the
  * later ones see the first one's outcome. APPROVE holds the money in the ledger before it commits
- * (R-WD-10: from approval the amount cannot be spent, transferred or shared); the payout follows in
- * {@link PayoutService}. FORGED lists the applicant (R-WD-9).
+ * (R-WD-10: from approval the amount cannot be spent, transferred or shared), its HOLD stored before it is sent and
+ * its answer moving the application through {@link LedgerSteps}; the payout follows in {@link PayoutService}.
+ * FORGED lists the applicant (R-WD-9).
  */
 @ApplicationScoped
 @Transactional
 public class ReviewService {
 
     @Inject
-    LedgerClient ledger;
-
-    @Inject
-    LedgerCommands commands;
+    LedgerCalls calls;
 
     @Inject
     WithdrawalService withdrawals;
@@ -70,35 +71,29 @@ public class ReviewService {
             throw RuleViolation.conflict("ACCOUNT_CLOSED", "the personal account is already closed");
         }
         recheckApplicant(w);
-        Map<String, Object> hold = new LinkedHashMap<>();
-        hold.put("command_id", w.holdCommandId());
-        hold.put("type", "HOLD_WITHDRAWAL");
-        hold.put("psn_no", w.psnNo);
-        hold.put("amount_fen", w.requestedFen); // null: the whole balance (full withdrawal)
-        hold.put("reference", "withdrawal:" + w.id);
-        String body = commands.record(w.holdCommandId(), w.id, "HOLD_WITHDRAWAL", hold);
-        LedgerClient.LedgerReply reply;
-        try {
-            reply = ledger.send(w.psnNo, body);
-        } catch (LedgerClient.LedgerUnavailable e) {
-            throw new RuleViolation(503, "LEDGER_UNAVAILABLE", "Service unavailable",
-                    "the ledger did not answer in time; the application is still SUBMITTED, approve again");
+        State from = State.of(w.status, calls.stored(w.holdCommandId()) != null, w.holdReleased);
+        // amount_fen null: the whole balance (full withdrawal)
+        LedgerCalls.Call held = calls.send(w, from, Step.HOLD, new LedgerCommands.HoldWithdrawal(w.holdCommandId(),
+                w.psnNo, w.requestedFen, "withdrawal:" + w.id), false);
+        switch (held.effect()) {
+            case MOVED -> {
+                // held: approved below
+            }
+            // no answer, or INTERNAL (the ledger rolled the hold back and stored nothing): the same command again
+            case RETRY -> throw new RuleViolation(503, "LEDGER_UNAVAILABLE", "Service unavailable",
+                    (held.answer() == Answer.TIMEOUT ? "the ledger did not answer in time"
+                            : "the ledger could not hold the amount now")
+                            + "; the application is still SUBMITTED, approve again");
+            default -> {
+                LedgerReply refused = held.reply();
+                String code = "INSUFFICIENT_BALANCE".equals(refused.code()) && w.reason == Reason.SERIOUS_ILLNESS
+                        ? "R-WD-4" : refused.code();
+                throw RuleViolation.conflict(code, "the ledger refused to hold the amount: " + refused.refusal());
+            }
         }
-        commands.reply(w.holdCommandId(), reply.raw());
-        if (reply.retryable()) {
-            // INTERNAL: the ledger rolled the hold back and did not store it; the same command runs afresh
-            throw new RuleViolation(503, "LEDGER_UNAVAILABLE", "Service unavailable",
-                    "the ledger could not hold the amount now; the application is still SUBMITTED, approve again");
-        }
-        if (!reply.ok()) {
-            String code = "INSUFFICIENT_BALANCE".equals(reply.code()) && w.reason == Reason.SERIOUS_ILLNESS
-                    ? "R-WD-4" : reply.code();
-            throw RuleViolation.conflict(code, "the ledger refused to hold the amount: " + reply.code()
-                    + (reply.message().isEmpty() ? "" : " (" + reply.message() + ")"));
-        }
-        w.status = Withdrawal.Status.APPROVED;
-        w.holdId = reply.holdId();
-        w.heldFen = reply.fen("amount_fen");
+        w.status = held.outcome().next().status();
+        w.holdId = held.reply().holdId();
+        w.heldFen = held.reply().amountFen();
         w.approvedAt = WithdrawalService.now();
         decided(w, d, by);
     }
@@ -129,9 +124,7 @@ public class ReviewService {
         if (d.note() == null || d.note().isBlank()) {
             throw RuleViolation.badField("note", "VALIDATION", "a rejection states its reason");
         }
-        w.status = Withdrawal.Status.REJECTED;
-        w.holdReleased = commands.find(w.holdCommandId()) == null;
-        withdrawals.releaseBills(w);
+        reject(w);
         decided(w, d, by);
     }
 
@@ -159,10 +152,8 @@ public class ReviewService {
             throw RuleViolation.badField("fine_amt", "R-WD-9",
                     "the fine is at most 5 times the amount sought (" + Money.toYuan(max) + ")");
         }
-        w.status = Withdrawal.Status.REJECTED;
+        reject(w);
         w.forged = true;
-        w.holdReleased = commands.find(w.holdCommandId()) == null;
-        withdrawals.releaseBills(w);
         DishonestyEntry entry = new DishonestyEntry();
         entry.psnNo = w.applicantPsnNo;
         entry.certno = w.applicantCertno;
@@ -175,6 +166,17 @@ public class ReviewService {
         entry.note = d.note();
         entry.persist();
         decided(w, d, by);
+    }
+
+    /**
+     * REJECTED, its money where it is: nothing held if no hold was ever asked for; else the hold may exist (its
+     * answer was lost) and {@link PayoutService} asks it again and voids it before {@code hold_released} is set.
+     */
+    private void reject(Withdrawal w) {
+        State rejected = LedgerSteps.rejected(State.of(w.status, calls.stored(w.holdCommandId()) != null, false));
+        w.status = rejected.status();
+        w.holdReleased = LedgerSteps.released(rejected.money());
+        withdrawals.releaseBills(w);
     }
 
     private static void requireSubmitted(Withdrawal w) {

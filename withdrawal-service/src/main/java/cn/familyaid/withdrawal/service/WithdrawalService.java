@@ -17,7 +17,11 @@ import cn.familyaid.withdrawal.problem.Problem;
 import cn.familyaid.withdrawal.problem.RuleViolation;
 import cn.familyaid.withdrawal.rest.WithdrawalRequest;
 import cn.familyaid.withdrawal.security.Requester;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,6 +33,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -280,7 +285,7 @@ public class WithdrawalService {
      */
     private List<Evidence> unclaimedBills(InsuredPerson person, List<Evidence> evidence) {
         List<Evidence> bills = evidence.stream().filter(e -> e.type.equals(EvidenceType.ITEMISED_BILL.name())).toList();
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         for (Evidence b : bills) {
             if (!keys.add(b.billKey())) {
                 throw RuleViolation.badField("evidence[" + b.position + "].ref", "R-WD-4",
@@ -386,13 +391,13 @@ public class WithdrawalService {
     }
 
     /** Amounts compared as money: 800.0 and 800.00 are the same content. */
-    private static com.fasterxml.jackson.databind.JsonNode canonical(com.fasterxml.jackson.databind.JsonNode n) {
+    private static JsonNode canonical(JsonNode n) {
         if (n.isBigDecimal() || n.isDouble() || n.isFloat()) {
-            return com.fasterxml.jackson.databind.node.TextNode.valueOf(n.decimalValue().stripTrailingZeros().toPlainString());
+            return TextNode.valueOf(n.decimalValue().stripTrailingZeros().toPlainString());
         }
-        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        if (n instanceof ObjectNode o) {
             o.fieldNames().forEachRemaining(f -> o.set(f, canonical(o.get(f))));
-        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        } else if (n instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
                 a.set(i, canonical(a.get(i)));
             }

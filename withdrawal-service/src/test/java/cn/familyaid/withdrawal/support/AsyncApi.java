@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A service's AsyncAPI 3.0 document ({@code <service>/asyncapi.yaml}) as the contract tests read it: the topics the
@@ -193,14 +195,14 @@ public final class AsyncApi {
 
     /** Either a message the record matched, or every candidate's problems. */
     private record Match(Message message, String problems) {
-        Message orElseThrow(java.util.function.Function<String, AssertionError> error) {
+        Message orElseThrow(Function<String, AssertionError> error) {
             if (message == null) {
                 throw error.apply(problems);
             }
             return message;
         }
 
-        void ifProblems(java.util.function.Consumer<String> then) {
+        void ifProblems(Consumer<String> then) {
             if (message == null) {
                 then.accept(problems);
             }

@@ -3,6 +3,7 @@ package cn.familyaid.withdrawal.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,15 +84,15 @@ public final class BadInput {
             cases.add(new Case("dd/MM/yyyy for date " + f, json(with(e.valid(), f, "30/11/2026")), json, f));
         }
         for (String f : e.integers()) {
-            cases.add(new Case("fraction for integer " + f, json(with(e.valid(), f, new java.math.BigDecimal("3.5"))), json, f));
+            cases.add(new Case("fraction for integer " + f, json(with(e.valid(), f, new BigDecimal("3.5"))), json, f));
             cases.add(new Case("string for integer " + f, json(with(e.valid(), f, "3")), json, f));
         }
         for (String f : e.amounts()) {
-            cases.add(new Case("negative amount " + f, json(with(e.valid(), f, new java.math.BigDecimal("-1.00"))), json, f));
-            cases.add(new Case("3-decimal amount " + f, json(with(e.valid(), f, new java.math.BigDecimal("1.001"))), json, f));
+            cases.add(new Case("negative amount " + f, json(with(e.valid(), f, new BigDecimal("-1.00"))), json, f));
+            cases.add(new Case("3-decimal amount " + f, json(with(e.valid(), f, new BigDecimal("1.001"))), json, f));
             cases.add(new Case("string amount " + f, json(with(e.valid(), f, "10")), json, f));
             cases.add(new Case("1e309 amount " + f, json(e.valid()).replaceFirst("\"" + last(f) + "\":[^,}]+", "\"" + last(f) + "\":1e309"), json, f));
-            cases.add(new Case("huge amount " + f, json(with(e.valid(), f, new java.math.BigDecimal("99999999999999999999.00"))), json, f));
+            cases.add(new Case("huge amount " + f, json(with(e.valid(), f, new BigDecimal("99999999999999999999.00"))), json, f));
         }
         return cases;
     }

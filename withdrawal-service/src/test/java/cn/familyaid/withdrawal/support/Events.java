@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /** Publishes other services' events to the real test broker, as their outbox relays would, and reads topics. */
 public final class Events {
@@ -73,7 +74,7 @@ public final class Events {
     }
 
     /** Reads the values on a topic from the beginning until {@code until} holds for what was read, or 30 s. */
-    public static List<String> read(String topic, java.util.function.Predicate<List<String>> until) {
+    public static List<String> read(String topic, Predicate<List<String>> until) {
         List<String> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(TestStack.asAdmin(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

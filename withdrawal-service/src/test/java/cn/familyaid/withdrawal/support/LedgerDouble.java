@@ -17,8 +17,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +42,7 @@ public final class LedgerDouble {
     private final Map<String, String[]> replies = new ConcurrentHashMap<>(); // command_id → {request, reply}
     private final Map<String, AtomicInteger> executed = new ConcurrentHashMap<>(); // type → executions
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>(); // type → messages
+    private final Map<String, List<String>> bodies = new ConcurrentHashMap<>(); // command_id → messages as received
     private final Map<String, AtomicInteger> dropReplies = new ConcurrentHashMap<>(); // type → replies to drop
     private final Map<String, AtomicInteger> internal = new ConcurrentHashMap<>(); // type|withdrawal → INTERNALs
     private final KafkaProducer<String, String> producer;
@@ -112,7 +115,12 @@ public final class LedgerDouble {
         return received.getOrDefault(type + "|" + withdrawalId, new AtomicInteger()).get();
     }
 
-    private final java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    /** Every message received with this command id, as it came (byte for byte), in order. */
+    public List<String> bodies(String commandId) {
+        return List.copyOf(bodies.getOrDefault(commandId, List.of()));
+    }
+
+    private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
     /** While set, commands of this type are neither executed nor answered (the ledger is down for them). */
     public void silence(String type, boolean silent) {
@@ -147,6 +155,7 @@ public final class LedgerDouble {
                 return;
             }
             received.computeIfAbsent(type + "|" + wid, k -> new AtomicInteger()).incrementAndGet();
+            bodies.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(r.value());
             String[] stored = replies.get(id);
             String reply;
             AtomicInteger fail = internal.get(type + "|" + wid);

@@ -2,6 +2,7 @@ package cn.familyaid.withdrawal.support;
 
 import familyaid.kafka.SecureKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.common.utils.Exit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -76,9 +77,9 @@ public class TestStack implements QuarkusTestResourceLifecycleManager {
             }
             // the broker runs inside the test JVM: a fault of it (say, while it closes at JVM exit) must not halt
             // or exit the JVM, which surefire reports as a crashed fork after every test passed
-            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+            Exit.setHaltProcedure((code, message) ->
                     System.err.printf("in-JVM Kafka asked to halt (%d): %s%n", code, message));
-            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+            Exit.setExitProcedure((code, message) ->
                     System.err.printf("in-JVM Kafka asked to exit (%d): %s%n", code, message));
             try {
                 Path dir = Files.createTempDirectory(Path.of("target"), "kafka-");
