@@ -72,7 +72,8 @@ public class HoldResolver {
     }
 
     @Scheduled(every = "${familyaid.resolver.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "5s")
+            delayed = "5s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).minus(config.resolver().staleAfter());

@@ -24,7 +24,8 @@ public class HoldExpirySweep {
     Holds holds;
 
     @Scheduled(every = "${familyaid.holds.sweep-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             while (sweepOnce() == BATCH) {

@@ -118,10 +118,10 @@ public interface FamilyAidConfig {
 
     interface Ledger {
         /**
-         * Hard stop of a ledger command's wait (a duration), above the channel's own {@code reply.timeout}
-         * ({@code LEDGER_REPLY_TIMEOUT_MS}) in case the send itself hangs. Unanswered, the payout is resumed later.
+         * How long a ledger command's reply is awaited (a duration). Unanswered, the stored command is re-sent later
+         * (the resumer), and the ledger answers it once.
          */
-        @WithDefault("5s")
+        @WithDefault("3s")
         Duration deadline();
     }
 

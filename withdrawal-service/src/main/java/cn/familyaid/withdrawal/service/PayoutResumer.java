@@ -23,7 +23,8 @@ public class PayoutResumer {
     PayoutService payouts;
 
     @Scheduled(every = "${familyaid.payout.resume-interval:10s}", delayed = "${familyaid.payout.resume-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void resume() {
         List<UUID> ids;
         try {

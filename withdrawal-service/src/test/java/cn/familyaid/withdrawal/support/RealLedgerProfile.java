@@ -10,8 +10,7 @@ public class RealLedgerProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("mp.messaging.outgoing.ledger.topic", "ledger.commands.withdrawal",
                 // the first commands meet a JVM that is still warming up
-                "mp.messaging.outgoing.ledger.reply.timeout", "10000",
-                "familyaid.ledger.deadline", "12s",
+                "familyaid.ledger.deadline", "10s",
                 // RestAssured's socket timeout: siblings on a loaded machine may be slow to answer
                 "quarkus.http.test-timeout", "60s");
     }
