@@ -67,10 +67,17 @@ public final class Bench {
     record Family(String patient, String name, String certno, boolean wallet) {
     }
 
-    static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** An institution's token and when it was signed: test tokens live 5 minutes, a run lasts longer. */
+    record Token(String jwt, long signedAt) {
+    }
 
+    static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
+
+    /** The institution's token, signed again after 4 minutes (a POS terminal refreshes its token the same way). */
     static String institutionToken(String code) {
-        return TOKENS.computeIfAbsent(code, Tokens::institution);
+        long now = System.currentTimeMillis();
+        return TOKENS.compute(code, (c, t) -> t == null || now - t.signedAt() > 240_000
+                ? new Token(Tokens.institution(c), now) : t).jwt();
     }
 
     static String walletUrl;
