@@ -112,11 +112,6 @@ public class LedgerRequests {
         }
     }
 
-    /** Whether the reply consumer is listening (readiness; the first requests wait for it). */
-    public boolean listening() {
-        return listening.isDone();
-    }
-
     void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         // resolve "latest" now, on the polling thread: a reply written after this point is read
         partitions.forEach(consumer::position);
