@@ -5,6 +5,7 @@ import cn.familyaid.wallet.messaging.Reply;
 import cn.familyaid.wallet.support.Answer;
 import cn.familyaid.wallet.support.Commands;
 import cn.familyaid.wallet.support.Family;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class SettleCommandTest {
     Family family;
     @Inject
     Commands commands;
+    @Inject
+    MeterRegistry meters;
 
     static String inSeconds(long s) {
         return OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(s).toString();
@@ -117,6 +120,8 @@ class SettleCommandTest {
             pool.shutdownNow();
         }
 
+        // the parallel commands really shared transactions (group commit), not only one each
+        assertThat(meters.find("familyaid.ledger.group.size").summary().max()).isGreaterThan(1);
         // each id: one answer, however often it was delivered, and it is POSTED
         assertThat(replies).hasSize(settlements);
         long settledOut = 0;

@@ -40,6 +40,9 @@ public interface FamilyAidConfig {
     /** Holds of the ledger ({@code service/HoldExpirySweep}). */
     Holds holds();
 
+    /** Group commit of SETTLE commands ({@code service/GroupCommit}). */
+    Ledger ledger();
+
     interface Outbox {
         /**
          * How often the relay drains unsent outbox rows when no commit woke it (a duration; the Quarkus scheduler
@@ -125,5 +128,18 @@ public interface FamilyAidConfig {
         /** How often holds past their expiry are released (a duration). */
         @WithDefault("1s")
         Duration sweepInterval();
+    }
+
+    interface Ledger {
+        /**
+         * Most SETTLE commands applied in one database transaction when they arrive while every transaction slot is
+         * busy (a count; 1: each command in its own transaction).
+         */
+        @WithDefault("32")
+        int groupMax();
+
+        /** SETTLE transactions (groups) executing at once (a count). */
+        @WithDefault("2")
+        int groupTransactions();
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -481,6 +482,37 @@ public class LedgerCommandHandlers {
                         + "FROM mandate WHERE beneficiary_psn_no = ? ORDER BY ord",
                 rs -> new Mandate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         (Long) rs.getObject(5, Long.class), rs.getLong(6)), beneficiary);
+    }
+
+    /**
+     * Takes, for a group of SETTLE commands applied in one transaction, every lock any of them will take, in the
+     * order each takes its own (plan rows shared → accounts → capped mandates' usage), each kind in one statement in
+     * ascending order: two groups, or a group and a single command, then wait for each other instead of deadlocking.
+     * A superset is locked (all the beneficiaries' and their funders' accounts, all the clearing accounts), never
+     * less; each command then reads its rows under locks its transaction already holds. The clearing accounts are
+     * found or created first, before any lock ({@link Ledger#systemAccount}).
+     */
+    public void lockGroup(List<LedgerCommand.Settle> group) {
+        Set<String> beneficiaries = new TreeSet<>();
+        Set<Long> clearings = new TreeSet<>();
+        for (LedgerCommand.Settle c : group) {
+            if (!blank(c.beneficiaryPsnNo())) {
+                beneficiaries.add(c.beneficiaryPsnNo());
+            }
+            if (c.institution() != null && !blank(c.institution().fixmedinsCode())) {
+                clearings.add(ledger.systemAccount(Ledger.clearingCode(c.institution().fixmedinsCode())));
+            }
+        }
+        String[] people = beneficiaries.toArray(String[]::new);
+        db.list("SELECT 1 FROM funding_plan WHERE beneficiary_psn_no = ANY(?) ORDER BY beneficiary_psn_no FOR SHARE",
+                rs -> rs.getInt(1), (Object) people);
+        db.list("SELECT id FROM account WHERE (psn_no = ANY(?) AND kind IN ('PERSONAL', 'WALLET')) "
+                        + "OR (kind = 'PERSONAL' AND psn_no IN (SELECT funder_psn_no FROM mandate "
+                        + "WHERE beneficiary_psn_no = ANY(?))) OR id = ANY(?) ORDER BY id FOR UPDATE",
+                rs -> rs.getLong(1), people, people, clearings.toArray(Long[]::new));
+        db.list("SELECT 1 FROM mandate_usage WHERE binding_id IN (SELECT binding_id FROM mandate "
+                        + "WHERE beneficiary_psn_no = ANY(?) AND share_mode = 'CAP') ORDER BY binding_id FOR UPDATE",
+                rs -> rs.getInt(1), (Object) people);
     }
 
     private Map<String, Long> lockUsage(List<String> bindingIds) {

@@ -5,6 +5,8 @@ import cn.familyaid.wallet.messaging.LedgerCommand;
 import cn.familyaid.wallet.messaging.Reply;
 import cn.familyaid.wallet.messaging.Reply.Code;
 import cn.familyaid.wallet.messaging.Requester;
+import cn.familyaid.wallet.config.FamilyAidConfig;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -22,7 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +62,29 @@ public class LedgerCommandService {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    FamilyAidConfig config;
+
+    /** SETTLE commands that arrive together, applied in one transaction ({@link #settleGroup}). */
+    private GroupCommit<Pending, String> group;
+
+    private DistributionSummary groupSizes;
+
+    /** A SETTLE command waiting for its group, with the hash of its request. */
+    record Pending(LedgerCommand.Settle command, String hash) {
+        /** An in-process command (tests), hashed as {@link #handle(LedgerCommand)} hashes it. */
+        static Pending of(LedgerCommand.Settle command) {
+            return new Pending(command, LedgerCommandService.hash(JSON.valueToTree(command)));
+        }
+    }
+
+    @PostConstruct
+    void init() {
+        group = new GroupCommit<>(config.ledger().groupMax(), config.ledger().groupTransactions(), this::settleGroup);
+        groupSizes = DistributionSummary.builder("familyaid.ledger.group.size")
+                .description("SETTLE commands applied in one database transaction").register(meters);
+    }
 
     /** Attempts of a command whose locks found the world changed between its look-up and its locks. */
     static final int ATTEMPTS = 5;
@@ -91,6 +122,9 @@ public class LedgerCommandService {
         }
         String hash = hash(tree);
         try {
+            if (command instanceof LedgerCommand.Settle settle) {
+                return group.submit(new Pending(settle, hash));
+            }
             return executeWithRetry(command, hash, requester);
         } catch (RuntimeException e) {
             // rolled back, nothing stored: a retry with the same id executes afresh
@@ -129,7 +163,65 @@ public class LedgerCommandService {
      * checked, so it is not reachable from outside this JVM.
      */
     public String handle(LedgerCommand command) {
+        if (command instanceof LedgerCommand.Settle settle) {
+            return group.submit(Pending.of(settle));
+        }
         return executeWithRetry(command, hash(JSON.valueToTree(command)), null);
+    }
+
+    /**
+     * Applies SETTLE commands that arrived together in one transaction (group commit): every lock any of them
+     * takes is taken first, in the common order ({@link LedgerCommandHandlers#lockGroup}); then each is settled as
+     * it would be alone, its id claimed with its reply. A command id that appears twice in the group is applied
+     * once: a copy with the same content gets the same reply, one with other content IDEMPOTENCY_CONFLICT, as if
+     * it came after. If anything fails (an id already answered earlier, a world changed under a look-up, a lock
+     * error) the whole group rolls back and each command runs again alone, exactly as without group commit.
+     */
+    List<String> settleGroup(List<Pending> pending) {
+        if (pending.size() == 1) {
+            groupSizes.record(1);
+            return List.of(settleAlone(pending.get(0)));
+        }
+        Map<String, Pending> first = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            first.putIfAbsent(p.command().commandId(), p);
+        }
+        List<Pending> distinct = List.copyOf(first.values());
+        Map<String, String> replies;
+        try {
+            replies = QuarkusTransaction.requiringNew().timeout(30).call(() -> {
+                handlers.lockGroup(distinct.stream().map(Pending::command).toList());
+                Map<String, String> out = new HashMap<>();
+                for (Pending p : distinct) {
+                    out.put(p.command().commandId(), settle(p.command(), p.hash()));
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            // rolled back, nothing stored: one by one, each as if it had come alone
+            LOG.debugf("a group of %d SETTLE commands runs again one by one: %s", pending.size(), e.toString());
+            meters.counter("familyaid.ledger.group.fallbacks").increment();
+            return pending.stream().map(this::settleAlone).toList();
+        }
+        groupSizes.record(distinct.size());
+        List<String> out = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            Pending applied = first.get(p.command().commandId());
+            out.add(applied == p || applied.hash().equals(p.hash()) ? replies.get(p.command().commandId())
+                    : write(Reply.refused(p.command().commandId(), Code.IDEMPOTENCY_CONFLICT,
+                    "command_id " + p.command().commandId() + " was used for another command")));
+        }
+        return out;
+    }
+
+    /** One SETTLE in its own transaction; an error rolls it back and answers INTERNAL (nothing stored). */
+    private String settleAlone(Pending p) {
+        try {
+            return executeWithRetry(p.command(), p.hash(), null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ledger command %s (%s) failed", p.command().commandId(), p.command().type());
+            return write(Reply.refused(p.command().commandId(), Code.INTERNAL, "the command could not be executed"));
+        }
     }
 
     /**
