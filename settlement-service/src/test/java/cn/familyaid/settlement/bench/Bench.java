@@ -81,6 +81,8 @@ public final class Bench {
     }
 
     static String walletUrl;
+    /** wallet-service's management interface (metrics). */
+    static String walletManagement;
     static String settlementUrl;
     static final List<Process> children = new ArrayList<>();
 
@@ -155,6 +157,7 @@ public final class Bench {
     static Result run(int clients, int seconds, List<String> codes, List<Family> fams, Mode mode) throws Exception {
         long before = personMoney();
         DbCounters dbBefore = DbCounters.read();
+        double[] groupsBefore = groupCommit();
         Cpu cpuBefore = Cpu.read();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong ok = new AtomicLong();
@@ -232,7 +235,8 @@ public final class Bench {
             t.start();
         }
         done.await();
-        Cpu.read().minus(cpuBefore).print(ok.get());
+        // read as the clients stop (the wait below would dilute it), printed with the block's other figures
+        Cpu cpu = Cpu.read().minus(cpuBefore);
         // let the resolver release the holds of failed attempts and finish reversals, if any
         Thread.sleep(6_000);
         await("no settlement in flight", () -> settlementLong(
@@ -250,6 +254,13 @@ public final class Bench {
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         DbCounters.read().minus(dbBefore).print(mode == Mode.REVERSAL ? "settlement + reversal" : "operation",
                 ok.get());
+        double[] groupsAfter = groupCommit();
+        double transactions = groupsAfter[0] - groupsBefore[0];
+        if (transactions > 0) {
+            System.out.printf("wallet group commit: %.0f SETTLE commands in %.0f transactions (%.2f per transaction), "
+                            + "%.0f groups ran again one by one%n", groupsAfter[1] - groupsBefore[1], transactions,
+                    (groupsAfter[1] - groupsBefore[1]) / transactions, groupsAfter[2] - groupsBefore[2]);
+        }
         long net = settledFen.get() - reversedFen.get();
         System.out.printf("money: accounts before %d fen, after %d fen, before-after %d fen; settled %d − reversed %d = %d fen -> %s%n",
                 before, after, before - after, settledFen.get(), reversedFen.get(), net,
@@ -258,6 +269,7 @@ public final class Bench {
                         + " failed after a late ledger: %d (money released)%n", recorded, clearing,
                 recorded == clearing ? "OK" : "MISMATCH",
                 settlementLong("SELECT count(*) FROM settlement WHERE status = 'FAILED'"));
+        cpu.print(ok.get());
         long serverErrors = errorCodes.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() < 0)
                 .mapToLong(e -> e.getValue().get()).sum();
         return new Result(ok.get() / (double) seconds, pct(sorted, 99), serverErrors);
@@ -600,6 +612,28 @@ public final class Bench {
         return walletLong("SELECT coalesce(sum(balance), 0) FROM account WHERE kind IN ('PERSONAL', 'WALLET')");
     }
 
+    /** wallet-service's group-commit metrics: transactions, SETTLE commands in them, fallbacks. */
+    static double[] groupCommit() {
+        double[] out = new double[3];
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(walletManagement + "/q/metrics")).GET());
+        if (r == null || r.statusCode() != 200) {
+            return out;
+        }
+        for (String line : r.body().split("\n")) {
+            String[] kv = line.split(" ");
+            if (kv.length < 2 || line.startsWith("#")) {
+                continue;
+            }
+            int i = kv[0].startsWith("familyaid_ledger_group_size_count") ? 0
+                    : kv[0].startsWith("familyaid_ledger_group_size_sum") ? 1
+                    : kv[0].startsWith("familyaid_ledger_group_fallbacks_total") ? 2 : -1;
+            if (i >= 0) {
+                out[i] += Double.parseDouble(kv[1]);
+            }
+        }
+        return out;
+    }
+
     static long walletLong(String sql) {
         return longQuery("wallet_bench", sql);
     }
@@ -676,6 +710,9 @@ public final class Bench {
         Process p = pb.start();
         children.add(p);
         String url = "http://localhost:" + port;
+        if (name.equals("wallet")) {
+            walletManagement = "http://localhost:" + managementPort;
+        }
         String health = "http://localhost:" + managementPort + "/q/health/ready";
         await(name + " ready", () -> {
             try {
