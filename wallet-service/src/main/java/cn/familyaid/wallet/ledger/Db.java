@@ -1,9 +1,8 @@
 package cn.familyaid.wallet.ledger;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,13 +14,36 @@ import java.util.Optional;
 
 /**
  * Plain SQL on the connection of the current transaction (the ledger needs exact locking:
- * {@code SELECT … FOR UPDATE} in a fixed order and conditional updates).
+ * {@code SELECT … FOR UPDATE} in a fixed order and conditional updates). The connection comes from the Agroal
+ * datasource, not through a Hibernate session: inside a JTA transaction Agroal hands out the one connection
+ * enlisted in it (the one Hibernate uses too, in the same transaction), and closing the handle leaves it there
+ * until the commit. Like a Hibernate {@code doWork}, it does not flush pending entity changes first.
  */
 @ApplicationScoped
 public class Db {
 
     @Inject
-    EntityManager em;
+    AgroalDataSource dataSource;
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T work(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DbException(e);
+        }
+    }
+
+    /** A failed statement (its SQLException the cause: constraint and lock errors are read from it). */
+    public static final class DbException extends RuntimeException {
+        DbException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
 
     @FunctionalInterface
     public interface Row<T> {
@@ -29,7 +51,7 @@ public class Db {
     }
 
     public <T> List<T> list(String sql, Row<T> row, Object... args) {
-        return em.unwrap(Session.class).doReturningWork(c -> {
+        return work(c -> {
             try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
                 while (rs.next()) {
@@ -46,7 +68,7 @@ public class Db {
     }
 
     public int update(String sql, Object... args) {
-        return em.unwrap(Session.class).doReturningWork(c -> {
+        return work(c -> {
             try (PreparedStatement ps = prepare(c, sql, args)) {
                 return ps.executeUpdate();
             }

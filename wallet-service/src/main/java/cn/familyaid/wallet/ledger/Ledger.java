@@ -6,6 +6,9 @@ import cn.familyaid.wallet.mapping.LedgerPosted;
 import cn.familyaid.wallet.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
@@ -41,6 +44,9 @@ public class Ledger {
     @Inject
     Outbox outbox;
 
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
     /** System account ids by code, once committed (a hot lookup: every settlement names its clearing account). */
     private final ConcurrentMap<String, Long> systemAccounts = new ConcurrentHashMap<>();
 
@@ -66,16 +72,45 @@ public class Ledger {
         if (cached != null) {
             return cached;
         }
+        Object createdHere = transaction.getResource(CREATED + code);
+        if (createdHere != null) {
+            return (Long) createdHere; // created earlier in this transaction: cached once it commits
+        }
         Optional<Long> id = db.one("SELECT id FROM account WHERE code = ?", rs -> rs.getLong(1), code);
         if (id.isPresent()) {
-            // found by another transaction's committed insert: system accounts are never deleted nor renumbered
+            // not created by this transaction, so committed by another: system accounts are never deleted nor
+            // renumbered
             systemAccounts.put(code, id.get());
             return id.get();
         }
-        db.update("INSERT INTO account (psn_no, kind, admdvs, status, balance, held, opened_at, version, code) "
-                + "VALUES (NULL, 'SYSTEM', NULL, 'ACTIVE', 0, 0, now(), 0, ?) ON CONFLICT (code) DO NOTHING", code);
-        return db.one("SELECT id FROM account WHERE code = ?", rs -> rs.getLong(1), code).orElseThrow();
+        int inserted = db.update("INSERT INTO account (psn_no, kind, admdvs, status, balance, held, opened_at, version, "
+                + "code) VALUES (NULL, 'SYSTEM', NULL, 'ACTIVE', 0, 0, now(), 0, ?) ON CONFLICT (code) DO NOTHING", code);
+        long created = db.one("SELECT id FROM account WHERE code = ?", rs -> rs.getLong(1), code).orElseThrow();
+        if (inserted == 1) {
+            // this transaction's own row until it commits: a rollback (a group that runs again one by one) must
+            // not leave its id in the cache
+            transaction.putResource(CREATED + code, created);
+            transaction.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // nothing before the commit
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        systemAccounts.put(code, created);
+                    }
+                }
+            });
+        } else {
+            systemAccounts.put(code, created);
+        }
+        return created;
     }
+
+    /** Transaction resource key prefix: a system account this transaction created (code → id). */
+    private static final String CREATED = "ledger.system-account-created:";
 
     /** Locks the accounts in ascending id order and returns them by id. */
     public Map<Long, LedgerAccount> lock(Collection<Long> ids) {

@@ -35,7 +35,11 @@ class GroupCommitLedgerTest {
     MeterRegistry meters;
 
     static LedgerCommand.Settle settle(String id, String beneficiary, long amountFen) {
-        return LedgerCommand.settle(id, beneficiary, amountFen, true, PHARMACY, "S" + UUID.randomUUID(),
+        return settle(id, beneficiary, amountFen, PHARMACY);
+    }
+
+    static LedgerCommand.Settle settle(String id, String beneficiary, long amountFen, LedgerCommand.Institution at) {
+        return LedgerCommand.settle(id, beneficiary, amountFen, true, at, "S" + UUID.randomUUID(),
                 OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(60).toString());
     }
 
@@ -111,6 +115,10 @@ class GroupCommitLedgerTest {
 
     @Test
     void a_group_holding_an_id_answered_before_rolls_back_and_runs_one_by_one_each_applied_exactly_once() {
+        // the fresh command is at an institution never seen before: the group creates its clearing account, then
+        // rolls back, and the account's id must not outlive the rollback (the command alone creates it again)
+        LedgerCommand.Institution newcomer = new LedgerCommand.Institution(
+                "P" + (100_000_000_000L + (long) (Math.random() * 800_000_000_000L)), "PHARMACY", "320102", true);
         String p = family.person("周杰", "310", "320102");
         family.credit(p, 10_000);
         LedgerCommand.Settle earlier = settle(UUID.randomUUID().toString(), p, 1_000);
@@ -118,13 +126,15 @@ class GroupCommitLedgerTest {
         assertThat(Answer.of(earlierReply).isOk()).isTrue();
         double fallbacks = meters.counter("familyaid.ledger.group.fallbacks").count();
 
-        LedgerCommand.Settle fresh = settle(UUID.randomUUID().toString(), p, 2_000);
+        LedgerCommand.Settle fresh = settle(UUID.randomUUID().toString(), p, 2_000, newcomer);
         List<String> replies = service.settleGroup(List.of(Pending.of(fresh), Pending.of(earlier)));
 
         assertThat(meters.counter("familyaid.ledger.group.fallbacks").count()).as("the group could not commit")
                 .isEqualTo(fallbacks + 1);
-        assertThat(Answer.of(replies.get(0)).isOk()).isTrue();
+        assertThat(Answer.of(replies.get(0)).isOk()).as("%s", replies.get(0)).isTrue();
         assertThat(drawn(Answer.of(replies.get(0)))).isEqualTo(2_000);
+        assertThat(family.query("SELECT balance FROM account WHERE code = ?", rs -> rs.getLong(1),
+                "CLEARING:" + newcomer.fixmedinsCode())).containsExactly(2_000L);
         assertThat(replies.get(1)).isEqualTo(earlierReply);
         assertThat(holds(fresh.commandId())).isEqualTo(1);
         assertThat(holds(earlier.commandId())).isEqualTo(1);
