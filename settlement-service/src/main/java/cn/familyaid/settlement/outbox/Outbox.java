@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -21,6 +24,11 @@ import java.util.UUID;
  * commit or roll back together. {@link OutboxRelay} publishes it afterwards: woken right after the
  * commit, so events leave within milliseconds, and on its schedule for anything a wake-up missed.
  * Envelope: {@code {event_id, type, schema_version, occurred_at, key, data}}.
+ * <p>
+ * The row is written in one plain INSERT on the connection of the caller's transaction (the columns
+ * {@link OutboxEvent} maps, with the values its {@code persist} wrote), not as an entity: it is on every
+ * settlement's path, and nothing reads the event back in the transaction that writes it. The INSERT runs at once,
+ * ahead of the caller's entity changes that Hibernate flushes at the commit; the relay reads committed rows only.
  */
 @ApplicationScoped
 public class Outbox {
@@ -35,6 +43,9 @@ public class Outbox {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    EntityManager em;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, String key, String type, int schemaVersion, Object data) {
@@ -57,9 +68,27 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + type + " cannot be serialised", e);
         }
-        event.persist();
+        insert(event);
         wakeRelayAfterCommit();
         return event.id;
+    }
+
+    /** The event's row as {@code persist} wrote it: not sent, no failed sends, not parked; {@code seq} by default. */
+    private void insert(OutboxEvent event) {
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_event (id, topic, msg_key, event_type, "
+                    + "payload, created_at, sent_at, attempts, last_error, parked_at, traceparent) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, NULL, 0, NULL, NULL, ?)")) {
+                ps.setObject(1, event.id);
+                ps.setString(2, event.topic);
+                ps.setString(3, event.key);
+                ps.setString(4, event.type);
+                ps.setString(5, event.payload);
+                ps.setObject(6, event.createdAt);
+                ps.setString(7, event.traceparent);
+                ps.executeUpdate();
+            }
+        });
     }
 
     private void wakeRelayAfterCommit() {

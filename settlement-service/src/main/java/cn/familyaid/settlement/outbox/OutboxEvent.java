@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One event waiting in (or already relayed from) the transactional outbox. */
+/**
+ * One event waiting in (or already relayed from) the transactional outbox. {@link Outbox} writes the row in plain SQL
+ * with the columns mapped here, and the relay reads and marks rows in plain SQL; the mapping reads rows back (tests,
+ * {@code PlainRowsTest} that the plain INSERT writes what this entity's {@code persist} wrote).
+ */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {

@@ -15,8 +15,9 @@ import java.time.LocalDate;
  * The common case in two local transactions: a one-shot settlement paid from accounts, with nothing open for the
  * patient here (no held pre-settlement to post or supersede, no failed attempt to release, R-SET-2) and a new
  * idempotency key. The first transaction reads everything the checks need in one statement and records the attempt
- * PENDING with its SETTLE command (record before money); the ledger allocates and posts in one command; the second
- * completes the row with its payers and the event ({@link AttemptDriver}).
+ * PENDING with its SETTLE command (record before money) in one plain INSERT; the ledger allocates and posts in one
+ * command; the second completes the row with its payers and the event in plain SQL ({@link AttemptDriver}). No
+ * Hibernate entity is persisted or flushed on this path.
  */
 @ApplicationScoped
 public class OneShot {
@@ -59,8 +60,7 @@ public class OneShot {
                 }
                 Settlement s = SettlementRecorder.newSettlement(snap.institution(), bill, k, medinsSetlId, null, hash);
                 s.holdCommand = driver.settleCommand(s.setlId, 1, bill.psnNo(), bill.psnPartFen(), k);
-                s.persist();
-                em.flush();
+                SettlementRecorder.insertPlain(em, s);
                 return new Recorded(s, k);
             });
         } catch (RuntimeException e) {

@@ -9,6 +9,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 
 /**
  * Records a new settlement attempt before any money moves: builds its row (PENDING, attempt 1) and inserts it under
@@ -53,6 +60,94 @@ public class SettlementRecorder {
         s.createdAt = Rows.now();
         s.attemptStartedAt = s.createdAt;
         return s;
+    }
+
+    /**
+     * Every column {@link Settlement} maps, in the order {@link #insertPlain} binds them; the columns it does not map
+     * ({@code failed_refund_fen}, {@code failed_post_date}, {@code failed_refund_date}) stay null, as Hibernate left
+     * them.
+     */
+    private static final String INSERT = """
+            INSERT INTO settlement (setl_id, fixmedins_code, medins_setl_id, request_hash, pre_setl_id, psn_no,
+                psn_name, mdtrt_cert_type, insutype, med_type, mdtrtarea_admvs, acct_used_flag, use_account,
+                use_family, account_refused_by, medfee_fen, fund_pay_fen, psn_part_fen, acct_pay_fen,
+                acct_mulaid_pay_fen, wlt_pay_fen, psn_cash_pay_fen, proxy_name, proxy_certno, proxy_relation, status,
+                attempt, hold_id, hold_state, hold_command, failure_code, created_at, attempt_started_at, setl_time,
+                setl_date, reversed_at, revs_date, balc_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?, ?, ?)""";
+
+    /**
+     * Inserts {@code s} in one plain statement on the connection of the caller's transaction, every mapped column
+     * with the value Hibernate's {@code persist} + {@code flush} wrote (the one-shot path: no entity in the
+     * persistence context, no flush). {@code s} stays a plain object, not managed. A taken idempotency key (or id)
+     * throws an exception {@link Rows#isUniqueViolation} recognises, as a flush did.
+     */
+    static void insertPlain(EntityManager em, Settlement s) {
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                int i = 0;
+                ps.setString(++i, s.setlId);
+                ps.setString(++i, s.fixmedinsCode);
+                ps.setString(++i, s.medinsSetlId);
+                ps.setString(++i, s.requestHash);
+                ps.setString(++i, s.preSetlId);
+                ps.setString(++i, s.psnNo);
+                ps.setString(++i, s.psnName);
+                ps.setString(++i, s.mdtrtCertType);
+                ps.setString(++i, s.insutype);
+                ps.setString(++i, s.medType);
+                ps.setString(++i, s.mdtrtareaAdmvs);
+                ps.setString(++i, s.acctUsedFlag);
+                ps.setBoolean(++i, s.useAccount);
+                ps.setBoolean(++i, s.useFamily);
+                ps.setString(++i, s.accountRefusedBy);
+                ps.setLong(++i, s.medfeeFen);
+                ps.setLong(++i, s.fundPayFen);
+                ps.setLong(++i, s.psnPartFen);
+                ps.setLong(++i, s.acctPayFen);
+                ps.setLong(++i, s.acctMulaidPayFen);
+                ps.setLong(++i, s.wltPayFen);
+                ps.setLong(++i, s.psnCashPayFen);
+                ps.setString(++i, s.proxyName);
+                ps.setString(++i, s.proxyCertno);
+                ps.setString(++i, s.proxyRelation);
+                ps.setString(++i, s.status);
+                ps.setInt(++i, s.attempt);
+                ps.setString(++i, s.holdId);
+                ps.setString(++i, s.holdState);
+                ps.setString(++i, s.holdCommand);
+                ps.setString(++i, s.failureCode);
+                time(ps, ++i, s.createdAt);
+                time(ps, ++i, s.attemptStartedAt);
+                time(ps, ++i, s.setlTime);
+                date(ps, ++i, s.setlDate);
+                time(ps, ++i, s.reversedAt);
+                date(ps, ++i, s.revsDate);
+                if (s.balcFen == null) {
+                    ps.setNull(++i, Types.BIGINT);
+                } else {
+                    ps.setLong(++i, s.balcFen);
+                }
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void time(PreparedStatement ps, int i, OffsetDateTime t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i, t);
+        }
+    }
+
+    private static void date(PreparedStatement ps, int i, LocalDate d) throws SQLException {
+        if (d == null) {
+            ps.setNull(i, Types.DATE);
+        } else {
+            ps.setObject(i, d);
+        }
     }
 
     /** What the counter is told when a pre-settlement it names (or matched) is no longer HELD. */
