@@ -47,6 +47,9 @@ public interface FamilyAidConfig {
     /** The hold resolver ({@code service/HoldResolver}). */
     Resolver resolver();
 
+    /** Bearer tokens verified once per token lifetime ({@code security/BearerTokenCache}). */
+    TokenCache tokenCache();
+
     interface Outbox {
         /**
          * How often the relay drains unsent outbox rows when no commit woke it (a duration; the Quarkus scheduler
@@ -108,6 +111,23 @@ public interface FamilyAidConfig {
         /** The ceiling of one amount on the wire, in yuan; above it: 400 {@code AMOUNT_TOO_LARGE} naming the field. */
         @WithDefault("1000000.00")
         BigDecimal maxAmount();
+    }
+
+    interface TokenCache {
+        /**
+         * Whether a bearer token quarkus-oidc has verified is remembered (by its SHA-256) until its {@code exp}, so
+         * the same token is not verified again on every request (true/false; false: every request is verified).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The longest a verified token is remembered (a duration), however far its {@code exp} is. */
+        @WithDefault("5m")
+        Duration maxAge();
+
+        /** Verified tokens remembered at most (a count, per instance); past it the least used are dropped. */
+        @WithDefault("10000")
+        int maxSize();
     }
 
     interface RateLimit {

@@ -33,6 +33,12 @@ public final class Tokens {
                 .sign("privateKey.jwk");
     }
 
+    /** An institution's token that expires at {@code expSeconds} (seconds since the epoch). */
+    public static String institutionUntil(String code, long expSeconds) {
+        return base("inst-" + code, "institution").claim("fixmedins_code", code).expiresAt(expSeconds).jws()
+                .keyId("1").sign("privateKey.jwk");
+    }
+
     private static JwtClaimsBuilder base(String user, String role) {
         return Jwt.preferredUserName(user).subject(user).groups(Set.of(role))
                 .issuer("https://server.example.com").audience("https://service.example.com");
