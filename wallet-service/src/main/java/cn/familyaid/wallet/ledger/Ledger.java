@@ -3,11 +3,10 @@ package cn.familyaid.wallet.ledger;
 import cn.familyaid.wallet.mapping.AccountChanged;
 import cn.familyaid.wallet.mapping.AccountClosed;
 import cn.familyaid.wallet.mapping.LedgerPosted;
+import cn.familyaid.wallet.outbox.AfterCommit;
 import cn.familyaid.wallet.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -90,19 +89,7 @@ public class Ledger {
             // this transaction's own row until it commits: a rollback (a group that runs again one by one) must
             // not leave its id in the cache
             transaction.putResource(CREATED + code, created);
-            transaction.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    // nothing before the commit
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        systemAccounts.put(code, created);
-                    }
-                }
-            });
+            AfterCommit.run(transaction, () -> systemAccounts.put(code, created));
         } else {
             systemAccounts.put(code, created);
         }
