@@ -25,6 +25,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -191,20 +192,32 @@ public class AttemptDriver {
     private SettlementView completeOneShot(Settlement s, int attempt, Split split, String holdId, Long balcFen) {
         OffsetDateTime now = Rows.now();
         LocalDate day = now.atZoneSameInstant(config.settlement().zone()).toLocalDate();
-        int updated = em.createNativeQuery("UPDATE settlement SET status = 'COMPLETED', hold_id = ?1, "
-                        + "hold_state = 'POSTED', acct_pay_fen = ?2, acct_mulaid_pay_fen = ?3, wlt_pay_fen = ?4, "
-                        + "psn_cash_pay_fen = ?5, setl_time = ?6, setl_date = ?7, balc_fen = ?10 "
-                        + "WHERE setl_id = ?8 AND status = 'PENDING' AND attempt = ?9")
-                .setParameter(1, holdId).setParameter(2, split.acctPayFen()).setParameter(3, split.acctMulaidPayFen())
-                .setParameter(4, split.wltPayFen()).setParameter(5, split.psnCashPayFen()).setParameter(6, now)
-                .setParameter(7, day).setParameter(8, s.setlId).setParameter(9, attempt)
-                .setParameter(10, balcFen).executeUpdate();
-        if (updated == 0) {
-            return null;
-        }
         List<Split.Leg> legs = split.legs();
-        if (!legs.isEmpty()) {
-            em.unwrap(Session.class).doWork(c -> {
+        // plain JDBC on the transaction's connection: a native query would have Hibernate parse it and flush first
+        boolean updated = em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE settlement SET status = 'COMPLETED', hold_id = ?, "
+                    + "hold_state = 'POSTED', acct_pay_fen = ?, acct_mulaid_pay_fen = ?, wlt_pay_fen = ?, "
+                    + "psn_cash_pay_fen = ?, setl_time = ?, setl_date = ?, balc_fen = ? "
+                    + "WHERE setl_id = ? AND status = 'PENDING' AND attempt = ?")) {
+                ps.setString(1, holdId);
+                ps.setLong(2, split.acctPayFen());
+                ps.setLong(3, split.acctMulaidPayFen());
+                ps.setLong(4, split.wltPayFen());
+                ps.setLong(5, split.psnCashPayFen());
+                ps.setObject(6, now);
+                ps.setObject(7, day);
+                if (balcFen == null) {
+                    ps.setNull(8, Types.BIGINT);
+                } else {
+                    ps.setLong(8, balcFen);
+                }
+                ps.setString(9, s.setlId);
+                ps.setInt(10, attempt);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            if (!legs.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement_payer (setl_id, "
                         + "leg_no, psn_no, psn_name, relation, source, amount_fen) SELECT ?, * FROM unnest(?::int[], "
                         + "?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])")) {
@@ -217,7 +230,11 @@ public class AttemptDriver {
                     ps.setArray(7, c.createArrayOf("bigint", legs.stream().map(Split.Leg::amountFen).toArray()));
                     ps.executeUpdate();
                 }
-            });
+            }
+            return true;
+        });
+        if (!updated) {
+            return null;
         }
         s.markCompleted(split, holdId, now, day);
         s.balcFen = balcFen;

@@ -83,6 +83,8 @@ public final class Bench {
     static String walletUrl;
     /** wallet-service's management interface (metrics). */
     static String walletManagement;
+    /** settlement-service's management interface (metrics). */
+    static String settlementManagement;
     static String settlementUrl;
     static final List<Process> children = new ArrayList<>();
 
@@ -261,6 +263,8 @@ public final class Bench {
                             + "%.0f groups ran again one by one%n", groupsAfter[1] - groupsBefore[1], transactions,
                     (groupsAfter[1] - groupsBefore[1]) / transactions, groupsAfter[2] - groupsBefore[2]);
         }
+        System.out.printf("settlement bearer tokens: %.0f answered from the cache, %.0f verified%n",
+                groupsAfter[3] - groupsBefore[3], groupsAfter[4] - groupsBefore[4]);
         long net = settledFen.get() - reversedFen.get();
         System.out.printf("money: accounts before %d fen, after %d fen, before-after %d fen; settled %d − reversed %d = %d fen -> %s%n",
                 before, after, before - after, settledFen.get(), reversedFen.get(), net,
@@ -612,26 +616,42 @@ public final class Bench {
         return walletLong("SELECT coalesce(sum(balance), 0) FROM account WHERE kind IN ('PERSONAL', 'WALLET')");
     }
 
-    /** wallet-service's group-commit metrics: transactions, SETTLE commands in them, fallbacks. */
+    /**
+     * wallet-service's group-commit metrics (transactions, SETTLE commands in them, fallbacks), then
+     * settlement-service's bearer tokens (answered from its cache, verified).
+     */
     static double[] groupCommit() {
-        double[] out = new double[3];
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(walletManagement + "/q/metrics")).GET());
+        double[] out = new double[5];
+        metrics(walletManagement, out, 0, "familyaid_ledger_group_size_count", "familyaid_ledger_group_size_sum",
+                "familyaid_ledger_group_fallbacks_total");
+        metrics(settlementManagement, out, 3, "familyaid_bearer_tokens_total{result=\"cached\"",
+                "familyaid_bearer_tokens_total{result=\"verified\"");
+        return out;
+    }
+
+    /** Adds up each named Prometheus series (by prefix) of a service's /q/metrics into out[from + i]. */
+    static void metrics(String management, double[] out, int from, String... names) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).GET());
         if (r == null || r.statusCode() != 200) {
-            return out;
+            return;
         }
         for (String line : r.body().split("\n")) {
-            String[] kv = line.split(" ");
-            if (kv.length < 2 || line.startsWith("#")) {
+            if (line.startsWith("#")) {
                 continue;
             }
-            int i = kv[0].startsWith("familyaid_ledger_group_size_count") ? 0
-                    : kv[0].startsWith("familyaid_ledger_group_size_sum") ? 1
-                    : kv[0].startsWith("familyaid_ledger_group_fallbacks_total") ? 2 : -1;
-            if (i >= 0) {
-                out[i] += Double.parseDouble(kv[1]);
+            // name{labels} value [# exemplar]: the value is the first field after the name and its labels
+            int labels = line.indexOf('}');
+            String[] rest = line.substring(labels < 0 ? 0 : labels + 1).trim().split(" ");
+            int value = labels < 0 ? 1 : 0;
+            if (rest.length <= value) {
+                continue;
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (line.startsWith(names[i])) {
+                    out[from + i] += Double.parseDouble(rest[value]);
+                }
             }
         }
-        return out;
     }
 
     static long walletLong(String sql) {
@@ -712,6 +732,8 @@ public final class Bench {
         String url = "http://localhost:" + port;
         if (name.equals("wallet")) {
             walletManagement = "http://localhost:" + managementPort;
+        } else {
+            settlementManagement = "http://localhost:" + managementPort;
         }
         String health = "http://localhost:" + managementPort + "/q/health/ready";
         await(name + " ready", () -> {
