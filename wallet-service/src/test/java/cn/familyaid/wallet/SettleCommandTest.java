@@ -53,12 +53,6 @@ class SettleCommandTest {
                 "S" + UUID.randomUUID(), notAfter);
     }
 
-    @SuppressWarnings("unchecked")
-    static long drawn(Answer r) {
-        return ((List<Map<String, Object>>) r.get("legs")).stream()
-                .mapToLong(l -> ((Number) l.get("amount_fen")).longValue()).sum();
-    }
-
     long clearingBalance() {
         return family.query("SELECT coalesce(sum(balance), 0) FROM account WHERE code = ?", rs -> rs.getLong(1),
                 "CLEARING:" + PHARMACY.fixmedinsCode()).get(0);
@@ -133,8 +127,8 @@ class SettleCommandTest {
             assertThat(r.isOk()).as("%s", r.fields()).isTrue();
             assertThat(r.get("status")).isEqualTo("POSTED");
             long cash = ((Number) r.get("cash_fen")).longValue();
-            assertThat(drawn(r) + cash).isEqualTo(c.amountFen());
-            settledOut += drawn(r);
+            assertThat(r.drawnFen() + cash).isEqualTo(c.amountFen());
+            settledOut += r.drawnFen();
             cashSeen += cash;
         }
         assertThat(cashSeen).as("balances and caps ran out, so the limits were really in play").isPositive();
@@ -187,12 +181,12 @@ class SettleCommandTest {
         // the mother may give 25,000 above her minimum, and the cap allows 30,000: 25,000 is drawn, the rest cash
         Answer r = commands.handle(settle(child, 40_000, inSeconds(60)));
         assertThat(r.isOk()).isTrue();
-        assertThat(drawn(r)).isEqualTo(25_000);
+        assertThat(r.drawnFen()).isEqualTo(25_000);
         assertThat(((Number) r.get("cash_fen")).longValue()).isEqualTo(15_000);
         assertThat(family.balance(mother, "PERSONAL")).isEqualTo(25_000);
         // the minimum is reached: nothing more is drawn
         Answer again = commands.handle(settle(child, 100, inSeconds(60)));
-        assertThat(drawn(again)).isZero();
+        assertThat(again.drawnFen()).isZero();
         assertThat(family.balance(mother, "PERSONAL")).isEqualTo(25_000);
     }
 

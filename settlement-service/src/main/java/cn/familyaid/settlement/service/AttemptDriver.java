@@ -25,7 +25,6 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -206,11 +205,7 @@ public class AttemptDriver {
                 ps.setLong(5, split.psnCashPayFen());
                 ps.setObject(6, now);
                 ps.setObject(7, day);
-                if (balcFen == null) {
-                    ps.setNull(8, Types.BIGINT);
-                } else {
-                    ps.setLong(8, balcFen);
-                }
+                Rows.setLong(ps, 8, balcFen);
                 ps.setString(9, s.setlId);
                 ps.setInt(10, attempt);
                 if (ps.executeUpdate() == 0) {

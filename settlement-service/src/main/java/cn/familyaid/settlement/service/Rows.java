@@ -5,7 +5,9 @@ import cn.familyaid.settlement.mapping.SettlementView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.hibernate.exception.ConstraintViolationException;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -24,6 +26,15 @@ final class Rows {
 
     static String compactUuid() {
         return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Binds a nullable bigint (a plain {@code setObject(null)} leaves its type to the server to guess). */
+    static void setLong(PreparedStatement ps, int i, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, value);
+        }
     }
 
     static boolean isUniqueViolation(Throwable e) {

@@ -124,11 +124,7 @@ public class SettlementRecorder {
                 date(ps, ++i, s.setlDate);
                 time(ps, ++i, s.reversedAt);
                 date(ps, ++i, s.revsDate);
-                if (s.balcFen == null) {
-                    ps.setNull(++i, Types.BIGINT);
-                } else {
-                    ps.setLong(++i, s.balcFen);
-                }
+                Rows.setLong(ps, ++i, s.balcFen);
                 ps.executeUpdate();
             }
         });

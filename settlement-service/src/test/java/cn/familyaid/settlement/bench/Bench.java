@@ -159,7 +159,7 @@ public final class Bench {
     static Result run(int clients, int seconds, List<String> codes, List<Family> fams, Mode mode) throws Exception {
         long before = personMoney();
         DbCounters dbBefore = DbCounters.read();
-        double[] groupsBefore = groupCommit();
+        double[] groupsBefore = serviceMetrics();
         Cpu cpuBefore = Cpu.read();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong ok = new AtomicLong();
@@ -256,7 +256,7 @@ public final class Bench {
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         DbCounters.read().minus(dbBefore).print(mode == Mode.REVERSAL ? "settlement + reversal" : "operation",
                 ok.get());
-        double[] groupsAfter = groupCommit();
+        double[] groupsAfter = serviceMetrics();
         double transactions = groupsAfter[0] - groupsBefore[0];
         if (transactions > 0) {
             System.out.printf("wallet group commit: %.0f SETTLE commands in %.0f transactions (%.2f per transaction), "
@@ -620,7 +620,7 @@ public final class Bench {
      * wallet-service's group-commit metrics (transactions, SETTLE commands in them, fallbacks), then
      * settlement-service's bearer tokens (answered from its cache, verified).
      */
-    static double[] groupCommit() {
+    static double[] serviceMetrics() {
         double[] out = new double[5];
         metrics(walletManagement, out, 0, "familyaid_ledger_group_size_count", "familyaid_ledger_group_size_sum",
                 "familyaid_ledger_group_fallbacks_total");

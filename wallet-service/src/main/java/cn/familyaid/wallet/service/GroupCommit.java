@@ -121,7 +121,7 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** Items waiting for a slot (for the metrics). */
+    /** Items waiting for a slot (tests). */
     public synchronized int queued() {
         return queue.size();
     }

@@ -128,8 +128,7 @@ public class LedgerCommandService {
             return executeWithRetry(command, hash, requester);
         } catch (RuntimeException e) {
             // rolled back, nothing stored: a retry with the same id executes afresh
-            LOG.errorf(e, "ledger command %s (%s) failed", command.commandId(), command.type());
-            return write(Reply.refused(command.commandId(), Code.INTERNAL, "the command could not be executed"));
+            return internal(command, e);
         }
     }
 
@@ -208,8 +207,7 @@ public class LedgerCommandService {
         for (Pending p : pending) {
             Pending applied = first.get(p.command().commandId());
             out.add(applied == p || applied.hash().equals(p.hash()) ? replies.get(p.command().commandId())
-                    : write(Reply.refused(p.command().commandId(), Code.IDEMPOTENCY_CONFLICT,
-                    "command_id " + p.command().commandId() + " was used for another command")));
+                    : conflict(p.command().commandId()));
         }
         return out;
     }
@@ -219,8 +217,7 @@ public class LedgerCommandService {
         try {
             return executeWithRetry(p.command(), p.hash(), null);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "ledger command %s (%s) failed", p.command().commandId(), p.command().type());
-            return write(Reply.refused(p.command().commandId(), Code.INTERNAL, "the command could not be executed"));
+            return internal(p.command(), e);
         }
     }
 
@@ -266,8 +263,19 @@ public class LedgerCommandService {
         if (stored.isPresent() && stored.get()[0].equals(hash) && stored.get()[1] != null) {
             return stored.get()[1];
         }
-        return write(Reply.refused(c.commandId(), Code.IDEMPOTENCY_CONFLICT,
-                "command_id " + c.commandId() + " was used for another command"));
+        return conflict(c.commandId());
+    }
+
+    /** The answer to a command id used before for another command (not stored). */
+    private static String conflict(String commandId) {
+        return write(Reply.refused(commandId, Code.IDEMPOTENCY_CONFLICT,
+                "command_id " + commandId + " was used for another command"));
+    }
+
+    /** The answer to a command that failed and was rolled back (not stored: a retry executes afresh). */
+    private static String internal(LedgerCommand c, RuntimeException e) {
+        LOG.errorf(e, "ledger command %s (%s) failed", c.commandId(), c.type());
+        return write(Reply.refused(c.commandId(), Code.INTERNAL, "the command could not be executed"));
     }
 
     /**

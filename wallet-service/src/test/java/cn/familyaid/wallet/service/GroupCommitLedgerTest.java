@@ -43,12 +43,6 @@ class GroupCommitLedgerTest {
                 OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(60).toString());
     }
 
-    @SuppressWarnings("unchecked")
-    static long drawn(Answer r) {
-        return ((List<Map<String, Object>>) r.get("legs")).stream()
-                .mapToLong(l -> ((Number) l.get("amount_fen")).longValue()).sum();
-    }
-
     long holds(String commandId) {
         return family.query("SELECT count(*) FROM hold WHERE command_id = ?", rs -> rs.getLong(1), commandId).get(0);
     }
@@ -71,7 +65,7 @@ class GroupCommitLedgerTest {
         assertThat(replies).hasSize(5);
         Answer r = Answer.of(replies.get(0));
         assertThat(r.isOk()).as("%s", r.fields()).isTrue();
-        assertThat(drawn(r)).isEqualTo(3_000);
+        assertThat(r.drawnFen()).isEqualTo(3_000);
         assertThat(replies.get(1)).isEqualTo(replies.get(0));
         assertThat(replies.get(4)).isEqualTo(replies.get(0));
         assertThat(Answer.of(replies.get(2)).get("code")).isEqualTo("IDEMPOTENCY_CONFLICT");
@@ -105,7 +99,7 @@ class GroupCommitLedgerTest {
         for (String reply : replies) {
             Answer r = Answer.of(reply);
             assertThat(r.isOk()).as("%s", r.fields()).isTrue();
-            total += drawn(r);
+            total += r.drawnFen();
         }
         assertThat(total).isEqualTo(9_000);
         assertThat(family.balance(mother, "PERSONAL")).isEqualTo(11_000);
@@ -132,7 +126,7 @@ class GroupCommitLedgerTest {
         assertThat(meters.counter("familyaid.ledger.group.fallbacks").count()).as("the group could not commit")
                 .isEqualTo(fallbacks + 1);
         assertThat(Answer.of(replies.get(0)).isOk()).as("%s", replies.get(0)).isTrue();
-        assertThat(drawn(Answer.of(replies.get(0)))).isEqualTo(2_000);
+        assertThat(Answer.of(replies.get(0)).drawnFen()).isEqualTo(2_000);
         assertThat(family.query("SELECT balance FROM account WHERE code = ?", rs -> rs.getLong(1),
                 "CLEARING:" + newcomer.fixmedinsCode())).containsExactly(2_000L);
         assertThat(replies.get(1)).isEqualTo(earlierReply);
