@@ -5,6 +5,7 @@ import cn.familyaid.wallet.messaging.Reply;
 import cn.familyaid.wallet.support.Answer;
 import cn.familyaid.wallet.support.Commands;
 import cn.familyaid.wallet.support.Family;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static cn.familyaid.wallet.support.Family.all;
 import static cn.familyaid.wallet.support.Family.cap;
@@ -98,6 +101,21 @@ class SettleCommandTest {
         Collections.shuffle(deliveries, rnd);
         Map<String, List<Map<String, Object>>> replies = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(32);
+        // what an operator sees meanwhile: commands waiting for a ledger transaction slot
+        Gauge queued = meters.find("familyaid.ledger.group.queued").gauge();
+        AtomicLong mostQueued = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                mostQueued.accumulateAndGet((long) queued.value(), Math::max);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (LedgerCommand.Settle c : deliveries) {
@@ -112,8 +130,13 @@ class SettleCommandTest {
             }
         } finally {
             pool.shutdownNow();
+            running.set(false);
+            sampler.join();
         }
 
+        // the queue was seen, and it drained
+        assertThat(mostQueued.get()).isGreaterThan(0);
+        assertThat(queued.value()).isZero();
         // the parallel commands really shared transactions (group commit), not only one each
         assertThat(meters.find("familyaid.ledger.group.size").summary().max()).isGreaterThan(1);
         // each id: one answer, however often it was delivered, and it is POSTED

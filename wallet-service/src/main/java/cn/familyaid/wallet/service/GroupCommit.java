@@ -121,7 +121,7 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** Items waiting for a slot (tests). */
+    /** Items waiting for a slot (the gauge {@code familyaid_ledger_group_queued}, tests). */
     public synchronized int queued() {
         return queue.size();
     }

@@ -7,6 +7,7 @@ import cn.familyaid.wallet.messaging.Reply.Code;
 import cn.familyaid.wallet.messaging.Requester;
 import cn.familyaid.wallet.config.FamilyAidConfig;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -84,6 +85,8 @@ public class LedgerCommandService {
         group = new GroupCommit<>(config.ledger().groupMax(), config.ledger().groupTransactions(), this::settleGroup);
         groupSizes = DistributionSummary.builder("familyaid.ledger.group.size")
                 .description("SETTLE commands applied in one database transaction").register(meters);
+        Gauge.builder("familyaid.ledger.group.queued", group, GroupCommit::queued)
+                .description("SETTLE commands waiting for a free ledger transaction slot").register(meters);
     }
 
     /** Attempts of a command whose locks found the world changed between its look-up and its locks. */
