@@ -559,9 +559,9 @@ public final class Bench {
      * CI configuration) never analyzes the bench's fresh tables, so every plan stays the one made for an empty
      * table (the outbox relay's UPDATE by id became a sequential scan of the whole, growing outbox: 3.4 ms a call
      * instead of 0.07) and dead rows pile up. Then the bench stands in for it: every {@code bench.vacuum-seconds}
-     * (10) it vacuums and analyzes each table of its two databases that autovacuum's default thresholds would (dead
-     * rows over 50 + 20 % of the live ones; changes since the last analyze over 50 + 10 %), its CPU counted with
-     * PostgreSQL's as autovacuum's would be.
+     * (60, autovacuum's default naptime) it vacuums and analyzes each table of its two databases past autovacuum's
+     * default thresholds (dead rows over 50 + 20 % of the live ones; changes since the last analyze over 50 + 10 %),
+     * its CPU counted with PostgreSQL's as autovacuum's would be.
      */
     static final class Vacuum {
         static void startIfAutovacuumOff(List<String> databases) throws SQLException {
@@ -573,7 +573,7 @@ public final class Bench {
                     return;
                 }
             }
-            long every = Integer.getInteger("bench.vacuum-seconds", 10) * 1000L;
+            long every = Integer.getInteger("bench.vacuum-seconds", 60) * 1000L;
             System.out.printf("autovacuum is off on this server: every %d s the bench vacuums and analyzes the tables "
                     + "of %s that autovacuum would (production has it on)%n", every / 1000, databases);
             for (String db : databases) {
@@ -862,16 +862,25 @@ public final class Bench {
             if (line.startsWith("#")) {
                 continue;
             }
-            // name{labels} value [# exemplar]: the value is the first field after the name and its labels
-            int labels = line.indexOf('}');
-            String[] rest = line.substring(labels < 0 ? 0 : labels + 1).trim().split(" ");
-            int value = labels < 0 ? 1 : 0;
-            if (rest.length <= value) {
+            // name[{labels}] value [# {exemplar labels} value timestamp]: the value is the first field after the
+            // name and its own labels (an exemplar's braces come after it, also on a line without labels)
+            int after = 0;
+            while (after < line.length() && line.charAt(after) != ' ' && line.charAt(after) != '{') {
+                after++;
+            }
+            if (after < line.length() && line.charAt(after) == '{') {
+                after = line.indexOf('}', after) + 1;
+                if (after == 0) {
+                    continue;
+                }
+            }
+            String[] rest = line.substring(after).trim().split(" ");
+            if (rest.length == 0 || rest[0].isEmpty()) {
                 continue;
             }
             for (int i = 0; i < names.length; i++) {
                 if (line.startsWith(names[i])) {
-                    out[from + i] += Double.parseDouble(rest[value]);
+                    out[from + i] += Double.parseDouble(rest[0]);
                 }
             }
         }
