@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,7 +141,7 @@ public final class Bench {
 
     /**
      * A fresh JVM spends minutes compiling on 2 cores shared by both services, the broker and the clients (after a
-     * 30 s warm-up the three JIT compilers still took a quarter of the machine). Production measures the steady
+     * 30 s warm-up the three JIT compilers still took a third of the machine). Production runs at the steady
      * state, so the bench warms both services up with the same mix, in rounds of {@code bench.warmup} seconds (60;
      * 0: none), until the JIT compilers take at most {@code bench.warmup-jit} (10 %) of the machine's busy CPU in
      * a round, or {@code bench.warmup-max} seconds (300) have passed. Each block is printed and checked too.
@@ -431,8 +432,8 @@ public final class Bench {
     /**
      * Where the machine's CPU went during a run: each service's process, the in-JVM Kafka broker (this JVM's
      * long-lived threads other than the HTTP clients'), the load itself (the rest of this JVM: the client threads,
-     * GC, compiler), PostgreSQL's processes, and the rest of the machine (the kernel's work no process is charged for: loopback
-     * traffic, interrupts), from /proc and the JVM's per-thread CPU times.
+     * GC, compiler), PostgreSQL's processes, and the rest of the machine (the kernel's work no process is charged
+     * for: loopback traffic, interrupts), from /proc and the JVM's per-thread CPU times.
      */
     record Cpu(long wallet, long settlement, long bench, long broker, long postgres, long jit, long busy,
                long total) {
@@ -859,30 +860,39 @@ public final class Bench {
             return;
         }
         for (String line : r.body().split("\n")) {
-            if (line.startsWith("#")) {
-                continue;
-            }
-            // name[{labels}] value [# {exemplar labels} value timestamp]: the value is the first field after the
-            // name and its own labels (an exemplar's braces come after it, also on a line without labels)
-            int after = 0;
-            while (after < line.length() && line.charAt(after) != ' ' && line.charAt(after) != '{') {
-                after++;
-            }
-            if (after < line.length() && line.charAt(after) == '{') {
-                after = line.indexOf('}', after) + 1;
-                if (after == 0) {
-                    continue;
-                }
-            }
-            String[] rest = line.substring(after).trim().split(" ");
-            if (rest.length == 0 || rest[0].isEmpty()) {
-                continue;
-            }
-            for (int i = 0; i < names.length; i++) {
+            OptionalDouble value = sampleValue(line);
+            for (int i = 0; i < names.length && value.isPresent(); i++) {
                 if (line.startsWith(names[i])) {
-                    out[from + i] += Double.parseDouble(rest[0]);
+                    out[from + i] += value.getAsDouble();
                 }
             }
+        }
+    }
+
+    /**
+     * The value of one Prometheus text-format sample line, {@code name[{labels}] value [# {exemplar} value ts]}:
+     * the first field after the name and its own labels. An exemplar's braces come after the value, also on a
+     * line without labels, and its value is not the sample's. Empty for comments and anything else.
+     */
+    static OptionalDouble sampleValue(String line) {
+        if (line.isEmpty() || line.startsWith("#")) {
+            return OptionalDouble.empty();
+        }
+        int after = 0;
+        while (after < line.length() && line.charAt(after) != ' ' && line.charAt(after) != '{') {
+            after++;
+        }
+        if (after < line.length() && line.charAt(after) == '{') {
+            after = line.indexOf('}', after) + 1;
+            if (after == 0) {
+                return OptionalDouble.empty();
+            }
+        }
+        String[] rest = line.substring(after).trim().split(" ");
+        try {
+            return rest[0].isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(rest[0]));
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
         }
     }
 
