@@ -333,7 +333,7 @@ public final class Bench {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+            try (Connection c = admin("postgres");
                  Statement st = c.createStatement()) {
                 for (String db : DBS) {
                     try (ResultSet r = st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = '"
@@ -566,7 +566,7 @@ public final class Bench {
      */
     static final class Vacuum {
         static void startIfAutovacuumOff(List<String> databases) throws SQLException {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+            try (Connection c = admin("postgres");
                  Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW autovacuum")) {
                 rs.next();
                 if (!"off".equals(rs.getString(1))) {
@@ -578,7 +578,7 @@ public final class Bench {
             System.out.printf("autovacuum is off on this server: every %d s the bench vacuums and analyzes the tables "
                     + "of %s that autovacuum would (production has it on)%n", every / 1000, databases);
             for (String db : databases) {
-                try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "");
+                try (Connection c = admin(db);
                      Statement s = c.createStatement()) {
                     s.execute("VACUUM (ANALYZE)"); // after seeding: the plans start from real statistics
                 }
@@ -603,7 +603,7 @@ public final class Bench {
 
         /** Vacuums and analyzes the tables of {@code db} past autovacuum's default thresholds. */
         static void due(String db) throws SQLException {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "");
+            try (Connection c = admin(db);
                  Statement s = c.createStatement()) {
                 List<String> work = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(relname), "
@@ -629,7 +629,7 @@ public final class Bench {
 
     static boolean pgbenchReady() {
         try {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+            try (Connection c = admin("postgres");
                  Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS pgbench_scratch WITH (FORCE)");
                 s.execute("CREATE DATABASE pgbench_scratch");
@@ -793,7 +793,7 @@ public final class Bench {
     static void refill() throws SQLException {
         refills++;
         Map<String, Long> now = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/wallet_bench", "postgres", "");
+        try (Connection c = admin("wallet_bench");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT psn_no, balance FROM account WHERE kind = 'PERSONAL'")) {
             while (rs.next()) {
@@ -896,6 +896,11 @@ public final class Bench {
         }
     }
 
+    /** A connection to {@code db} on the machine's PostgreSQL as its superuser (trust auth). */
+    static Connection admin(String db) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "");
+    }
+
     static long walletLong(String sql) {
         return longQuery("wallet_bench", sql);
     }
@@ -914,7 +919,7 @@ public final class Bench {
     }
 
     static void freshDatabase(String db) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (Connection c = admin("postgres");
              Statement s = c.createStatement()) {
             try {
                 s.execute("CREATE ROLE familyaid LOGIN PASSWORD 'familyaid'");

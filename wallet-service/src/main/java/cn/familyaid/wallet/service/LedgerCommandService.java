@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,8 @@ import java.util.Optional;
  * (refusals included, so a retry can't turn a refusal into a payment); same id + other content →
  * {@code IDEMPOTENCY_CONFLICT}.
  */
+// created at start, not at the first command: its group-commit metrics are scraped from the start
+@Startup
 @ApplicationScoped
 public class LedgerCommandService {
     private static final Logger LOG = Logger.getLogger(LedgerCommandService.class);
